@@ -1,0 +1,164 @@
+//! Decode: raw bytes in, clean NFC text out, with an account of what was done.
+//!
+//! Order (see `shared/design/encodings.md`): refuse what is not text (empty, binary magic
+//! numbers, NUL bytes, mostly control characters), honour a byte-order mark, recognise
+//! UTF-16 without one, accept strict UTF-8, and otherwise let [`detect`] choose among
+//! candidate encodings. Then [`normalize`] makes NFC and cleans spaces and invisibles.
+//!
+//! It refuses with `empty` (no bytes, or only whitespace) and `not_text` (binary data).
+
+pub mod detect;
+pub mod legacy;
+pub mod normalize;
+pub mod sniff;
+pub mod syllable;
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+use crate::reject::Reason;
+use sniff::Bom;
+
+/// Above this share of control characters, decoded bytes are taken for binary data.
+const MAX_CONTROL_SHARE: f64 = 0.02;
+
+/// Text and the account of how it was obtained.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    /// Clean NFC text with `\n` line ends.
+    pub text: String,
+    /// The encoding the bytes were decoded from, lowercase (`utf-8`, `windows-1258`, ...).
+    pub encoding: String,
+    /// How sure the choice of encoding is, 0..1.
+    pub confidence: f64,
+    /// Every change beyond plain decoding, in the order applied.
+    pub repairs: Vec<String>,
+}
+
+/// Why bytes could not be decoded into text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub reason: Reason,
+    pub message: String,
+}
+
+impl Refusal {
+    fn new(reason: Reason, message: impl Into<String>) -> Self {
+        Refusal {
+            reason,
+            message: message.into(),
+        }
+    }
+}
+
+/// Decodes one document's bytes.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Refusal> {
+    if bytes.is_empty() {
+        return Err(Refusal::new(Reason::Empty, "the file is empty (0 bytes)"));
+    }
+    if let Some(format) = sniff::binary_format(bytes) {
+        return Err(Refusal::new(
+            Reason::NotText,
+            format!("the bytes are {format}, not text"),
+        ));
+    }
+    let mut repairs = Vec::new();
+    let bom = Bom::find(bytes);
+    let (raw_text, encoding, confidence) = match bom.or_else(|| sniff::utf16_without_bom(bytes)) {
+        Some(found) => {
+            let body = if bom.is_some() {
+                repairs.push("bom".to_string());
+                &bytes[found.len()..]
+            } else {
+                bytes
+            };
+            let encoding: &Encoding = match found {
+                Bom::Utf8 => UTF_8,
+                Bom::Utf16Le => UTF_16LE,
+                Bom::Utf16Be => UTF_16BE,
+            };
+            let (text, had_errors) = encoding.decode_without_bom_handling(body);
+            let confidence = if had_errors { 0.5 } else { 1.0 };
+            (
+                text.into_owned(),
+                encoding.name().to_ascii_lowercase(),
+                confidence,
+            )
+        }
+        None if bytes.contains(&0) => {
+            return Err(Refusal::new(
+                Reason::NotText,
+                "the bytes hold NUL characters that no text encoding explains: binary data, not text",
+            ));
+        }
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), "utf-8".to_string(), 1.0),
+            Err(_) => {
+                let guess = detect::guess(bytes);
+                (guess.text, guess.encoding, guess.confidence)
+            }
+        },
+    };
+    let share = sniff::control_share(&raw_text);
+    if share > MAX_CONTROL_SHARE {
+        return Err(Refusal::new(
+            Reason::NotText,
+            format!(
+                "{:.0}% of the characters are control codes or undecodable bytes: binary data, not text",
+                share * 100.0
+            ),
+        ));
+    }
+    let text = normalize::normalize(&raw_text, &mut repairs);
+    if text.trim().is_empty() {
+        return Err(Refusal::new(
+            Reason::Empty,
+            "the file holds only whitespace",
+        ));
+    }
+    Ok(Decoded {
+        text,
+        encoding,
+        confidence,
+        repairs,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_and_nbsp() {
+        let decoded = decode("\u{FEFF}Thứ ba,\u{00A0}19/01/2021".as_bytes()).unwrap();
+        assert_eq!(decoded.text, "Thứ ba, 19/01/2021");
+        assert_eq!(decoded.encoding, "utf-8");
+        assert_eq!(decoded.repairs, ["bom", "nbsp"]);
+    }
+
+    #[test]
+    fn utf16_without_bom() {
+        let bytes: Vec<u8> = "Hello, world. Xin chào"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.text, "Hello, world. Xin chào");
+        assert_eq!(decoded.encoding, "utf-16le");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        assert_eq!(decode(png).unwrap_err().reason, Reason::NotText);
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        assert_eq!(decode(&noise).unwrap_err().reason, Reason::NotText);
+    }
+
+    #[test]
+    fn empty_and_blank_are_refused() {
+        assert_eq!(decode(b"").unwrap_err().reason, Reason::Empty);
+        assert_eq!(decode(b" \n\t\r\n").unwrap_err().reason, Reason::Empty);
+    }
+}

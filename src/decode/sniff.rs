@@ -1,0 +1,111 @@
+//! Looks at raw bytes before any decoding: byte-order marks, UTF-16 without a BOM, and
+//! binary data (images, archives, executables, random bytes) that is not text at all.
+//!
+//! Sniffing only classifies; it never changes the bytes.
+
+/// What the first bytes say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bom {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Bom {
+    /// The BOM at the start of `bytes`, if any.
+    pub fn find(bytes: &[u8]) -> Option<Bom> {
+        match bytes {
+            [0xEF, 0xBB, 0xBF, ..] => Some(Bom::Utf8),
+            [0xFF, 0xFE, ..] => Some(Bom::Utf16Le),
+            [0xFE, 0xFF, ..] => Some(Bom::Utf16Be),
+            _ => None,
+        }
+    }
+
+    /// How many bytes the BOM takes.
+    pub fn len(self) -> usize {
+        match self {
+            Bom::Utf8 => 3,
+            Bom::Utf16Le | Bom::Utf16Be => 2,
+        }
+    }
+}
+
+/// Magic numbers of common binary formats found beside text in old archives.
+const BINARY_MAGIC: [(&[u8], &str); 12] = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"\x1F\x8B", "gzip-compressed data"),
+    (b"BM", "a BMP image"),
+    (b"\x7FELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+    (
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "an old Microsoft Office document",
+    ),
+    (b"Rar!\x1A\x07", "a RAR archive"),
+];
+
+/// Names the binary format `bytes` starts with, when it is one we know.
+///
+/// `BM` and `MZ` are only believed when a NUL byte follows soon, since text may begin so.
+pub fn binary_format(bytes: &[u8]) -> Option<&'static str> {
+    BINARY_MAGIC.iter().find_map(|(magic, name)| {
+        let weak = magic.len() == 2 && magic != b"\x1F\x8B";
+        let has_nul = bytes.iter().take(64).any(|&b| b == 0);
+        (bytes.starts_with(magic) && (!weak || has_nul)).then_some(*name)
+    })
+}
+
+/// Guesses UTF-16 without a BOM from the NUL pattern of mostly-ASCII text: at least 40%
+/// of the even (big-endian) or odd (little-endian) positions in the first 4 KB are NUL,
+/// and almost none of the other positions are.
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<Bom> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    let mostly = |n: usize| n * 10 >= pairs * 4;
+    let hardly = |n: usize| n * 50 <= pairs;
+    if mostly(odd_nul) && hardly(even_nul) {
+        Some(Bom::Utf16Le)
+    } else if mostly(even_nul) && hardly(odd_nul) {
+        Some(Bom::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Share of characters that no text holds: C0 controls other than tab, line feed, form
+/// feed and carriage return, DEL, C1 controls, and U+FFFD. Binary data decoded as a
+/// single-byte encoding scores well above 5%; text scores 0.
+pub fn control_share(text: &str) -> f64 {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for c in text.chars() {
+        total += 1;
+        let is_bad = match c {
+            '\t' | '\n' | '\x0C' | '\r' => false,
+            '\u{FFFD}' => true,
+            c => c.is_control(),
+        };
+        bad += usize::from(is_bad);
+    }
+    if total == 0 {
+        0.0
+    } else {
+        bad as f64 / total as f64
+    }
+}

@@ -1,0 +1,71 @@
+//! Extract: decoded text in, article fields out. One module per document layout
+//! ([`text`] for plain-text dumps), and shared helpers for the parts every layout has:
+//! [`date`], [`dateline`], [`byline`], [`language`].
+//!
+//! Where a field is absent it stays `None`: nothing is guessed. A document that holds no
+//! article (no headline, no text) is refused with a reason.
+
+pub mod byline;
+pub mod date;
+pub mod dateline;
+pub mod language;
+pub mod text;
+
+use crate::record::DateSource;
+use crate::reject::Reason;
+use date::Date;
+
+/// The article fields a layout parser finds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fields {
+    pub title: String,
+    pub lead: Option<String>,
+    pub body: String,
+    pub captions: Vec<String>,
+    pub author: Option<String>,
+    pub dateline: Option<String>,
+    pub url: Option<String>,
+    pub header_date: Option<Date>,
+    pub dateline_date: Option<Date>,
+    /// Changes made while extracting (`line-join`), appended after decoding's repairs.
+    pub repairs: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Fields {
+    /// The best estimate of the publication date and where it came from: the date the lead
+    /// names, unless it falls after the header date (an event announced ahead of time, so
+    /// the page is older than it); otherwise the header date.
+    pub fn published(&self) -> Option<(Date, DateSource)> {
+        match (self.dateline_date, self.header_date) {
+            (Some(dateline), Some(header)) if dateline > header => {
+                Some((header, DateSource::Header))
+            }
+            (Some(dateline), _) => Some((dateline, DateSource::Dateline)),
+            (None, Some(header)) => Some((header, DateSource::Header)),
+            (None, None) => None,
+        }
+    }
+
+    /// Words (whitespace-separated tokens) in the lead and body.
+    pub fn word_count(&self) -> u64 {
+        let lead = self.lead.as_deref().unwrap_or("");
+        (lead.split_whitespace().count() + self.body.split_whitespace().count()) as u64
+    }
+}
+
+/// Why a document holds no article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtractRefusal {
+    pub reason: Reason,
+    pub message: String,
+}
+
+impl ExtractRefusal {
+    pub fn new(reason: Reason, message: impl Into<String>) -> Self {
+        ExtractRefusal {
+            reason,
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The plain-text dump layout of provincial papers: an optional header date line, the
+//! title, a lead opening with a dateline code, caption blocks where photos stood, body
+//! paragraphs, and a byline on the last line. Blocks are separated by blank lines; the
+//! lines inside a block are joined with one space (`line-join`).
+//!
+//! A caption is a block of at most 300 characters and 3 lines that names a photo credit
+//! (`Ảnh: …`), or does not end like a sentence and is either broken over lines, set apart
+//! by two blank lines, or at least 8 words long. Shorter unpunctuated lines are kept in the
+//! body as subheadings. The first paragraph is the lead when it opens with a dateline code
+//! or a caption follows it; otherwise there is no lead and it is body.
+//!
+//! Refuses a dump whose first block is not a headline (`no_title`) or that has nothing
+//! after its headline (`empty_body`).
+
+use super::byline::parse_byline;
+use super::date::{self, HeaderDate};
+use super::dateline::split_dateline;
+use super::{ExtractRefusal, Fields};
+use crate::reject::Reason;
+
+/// One block of non-blank lines, with the number of blank lines before it.
+struct Block {
+    lines: Vec<String>,
+    blank_before: usize,
+}
+
+impl Block {
+    fn joined(&self) -> String {
+        self.lines.join(" ")
+    }
+}
+
+/// Parses a decoded text dump into fields.
+pub fn extract(text: &str) -> Result<Fields, ExtractRefusal> {
+    let mut blocks = split_blocks(text);
+    let mut fields = Fields::default();
+
+    let header = take_header(&mut blocks);
+    if let Some(HeaderDate {
+        date,
+        weekday_matches,
+    }) = header
+    {
+        fields.header_date = Some(date);
+        if weekday_matches == Some(false) {
+            fields.warnings.push("weekday-mismatch".to_string());
+        }
+    }
+
+    if blocks.is_empty() {
+        return Err(ExtractRefusal::new(
+            Reason::NoTitle,
+            "the text holds no headline: nothing follows the header date",
+        ));
+    }
+    let title_block = blocks.remove(0);
+    check_title(&title_block)?;
+    fields.title = join_lines(&title_block, &mut fields.repairs);
+    if blocks.is_empty() {
+        return Err(ExtractRefusal::new(
+            Reason::EmptyBody,
+            "the text has a headline but no article text after it",
+        ));
+    }
+
+    if blocks.len() > 1 {
+        if let Some(last) = blocks.last().filter(|b| b.lines.len() == 1) {
+            if let Some(author) = parse_byline(&last.lines[0]) {
+                fields.author = Some(author);
+                blocks.pop();
+            }
+        }
+    }
+
+    let mut index = 0;
+    while index < blocks.len() && is_caption(&blocks[index]) {
+        index += 1;
+    }
+    let mut lead_index = None;
+    if let Some(first) = blocks.get(index) {
+        let text = first.joined();
+        let followed_by_caption = blocks.get(index + 1).is_some_and(is_caption);
+        if split_dateline(&text).is_some() || followed_by_caption {
+            lead_index = Some(index);
+        }
+    }
+
+    let mut body = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let text = join_lines(block, &mut fields.repairs);
+        if Some(i) == lead_index {
+            match split_dateline(&text) {
+                Some(dateline) => {
+                    fields.dateline = Some(dateline.code.to_string());
+                    fields.lead = Some(dateline.rest.to_string());
+                }
+                None => fields.lead = Some(text),
+            }
+        } else if is_caption(block) {
+            fields.captions.push(text);
+        } else {
+            body.push(text);
+        }
+    }
+    if body.is_empty() {
+        match fields.lead.take() {
+            Some(lead) => body.push(lead),
+            None => {
+                return Err(ExtractRefusal::new(
+                    Reason::EmptyBody,
+                    "the text has a headline but no paragraph of article text",
+                ));
+            }
+        }
+    }
+    fields.body = body.join("\n\n");
+
+    let opening = fields.lead.as_deref().unwrap_or(&fields.body);
+    fields.dateline_date = date::find_lead_date(opening, fields.header_date);
+    Ok(fields)
+}
+
+/// Splits text into blocks at blank lines; spaces inside lines are collapsed to one.
+fn split_blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut blank = 0;
+    let mut blank_before = 0;
+    for line in text.lines() {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            if !current.is_empty() {
+                blocks.push(Block {
+                    lines: std::mem::take(&mut current),
+                    blank_before,
+                });
+                blank = 0;
+            }
+            blank += 1;
+        } else {
+            if current.is_empty() {
+                blank_before = blank;
+            }
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(Block {
+            lines: current,
+            blank_before,
+        });
+    }
+    blocks
+}
+
+/// Removes a header date line from the top, alone in its block or first in it.
+fn take_header(blocks: &mut Vec<Block>) -> Option<HeaderDate> {
+    let first = blocks.first_mut()?;
+    let header = date::parse_header_line(&first.lines[0])?;
+    first.lines.remove(0);
+    if first.lines.is_empty() {
+        blocks.remove(0);
+    }
+    Some(header)
+}
+
+fn check_title(block: &Block) -> Result<(), ExtractRefusal> {
+    let text = block.joined();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let words = text.split_whitespace().count();
+    let sentence_like = words > 30 || (words > 20 && text.ends_with('.'));
+    if block.lines.len() > 3 || text.chars().count() > 300 || sentence_like {
+        return Err(ExtractRefusal::new(
+            Reason::NoTitle,
+            format!(
+                "the first block ({words} words) reads as a paragraph, not a headline: the dump has no recognisable title"
+            ),
+        ));
+    }
+    if letters < 2 {
+        return Err(ExtractRefusal::new(
+            Reason::NoTitle,
+            "the first block holds no words, so there is no recognisable title",
+        ));
+    }
+    Ok(())
+}
+
+/// Joins a block's lines with spaces, recording `line-join` when there was more than one.
+fn join_lines(block: &Block, repairs: &mut Vec<String>) -> String {
+    if block.lines.len() > 1 && !repairs.iter().any(|r| r == "line-join") {
+        repairs.push("line-join".to_string());
+    }
+    block.joined()
+}
+
+/// Whether a block is a photo caption (see the module doc).
+fn is_caption(block: &Block) -> bool {
+    let text = block.joined();
+    let chars = text.chars().count();
+    if chars > 300 || block.lines.len() > 3 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    if lower.contains("ảnh:") || lower.contains("(ảnh") || lower.contains("ảnh minh họa") {
+        return true;
+    }
+    if text.ends_with(['.', '!', '?', ':', ';', '…', '"', '”']) {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    block.lines.len() > 1 || block.blank_before >= 2 || words >= 8
+}

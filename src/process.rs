@@ -1,0 +1,96 @@
+//! One document, start to finish: raw bytes → [`decode`](crate::decode) →
+//! [`extract`](crate::extract) → an [`Article`], or a [`Reject`] naming the stage that
+//! gave up. Runs on worker threads; owns all its data and shares nothing mutable.
+//!
+//! A panic inside this work is a bug in salvage, but it must not take the run down: it is
+//! caught and becomes a reject with reason `internal_error`, naming the stage it hit.
+
+use std::panic::{self, AssertUnwindSafe};
+
+use sha2::{Digest, Sha256};
+
+use crate::decode;
+use crate::extract::{language, text};
+use crate::record::{Article, Outcome, SCHEMA_VERSION, SourceFormat};
+use crate::reject::{Reason, Reject, Stage};
+use crate::sources::RawDoc;
+
+/// Converts one document; never panics.
+pub fn process(doc: &RawDoc) -> Outcome {
+    let mut stage = Stage::Decode;
+    match panic::catch_unwind(AssertUnwindSafe(|| convert(doc, &mut stage))) {
+        Ok(outcome) => outcome,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Outcome::Reject(Reject::new(
+                &doc.source_path,
+                stage,
+                Reason::InternalError,
+                format!(
+                    "salvage failed on this document because of a bug ({what}); please report it with the file"
+                ),
+            ))
+        }
+    }
+}
+
+fn convert(doc: &RawDoc, stage: &mut Stage) -> Outcome {
+    let reject = |stage, reason, message| {
+        Outcome::Reject(Reject::new(&doc.source_path, stage, reason, message))
+    };
+    *stage = Stage::Decode;
+    let decoded = match decode::decode(&doc.bytes) {
+        Ok(decoded) => decoded,
+        Err(refusal) => return reject(Stage::Decode, refusal.reason, refusal.message),
+    };
+    *stage = Stage::Extract;
+    let fields = match text::extract(&decoded.text) {
+        Ok(fields) => fields,
+        Err(refusal) => return reject(Stage::Extract, refusal.reason, refusal.message),
+    };
+    let sha256 = sha256_hex(&doc.bytes);
+    let mut repairs = decoded.repairs;
+    repairs.extend(fields.repairs.iter().cloned());
+    let language =
+        language::detect(&format!("{} {}", fields.title, fields.body)).map(str::to_string);
+    let published = fields.published();
+    Outcome::Article(Box::new(Article {
+        schema_version: SCHEMA_VERSION,
+        id: sha256[..16].to_string(),
+        source_path: doc.source_path.clone(),
+        source_sha256: sha256,
+        source_format: SourceFormat::Text,
+        url: fields.url.clone(),
+        encoding: decoded.encoding,
+        encoding_confidence: decoded.confidence,
+        repairs,
+        language,
+        word_count: fields.word_count(),
+        published: published.map(|(date, _)| date.to_string()),
+        published_from: published.map(|(_, source)| source),
+        header_date: fields.header_date.map(|d| d.to_string()),
+        dateline_date: fields.dateline_date.map(|d| d.to_string()),
+        title: fields.title,
+        lead: fields.lead,
+        body: fields.body,
+        captions: fields.captions,
+        author: fields.author,
+        dateline: fields.dateline,
+        warnings: fields.warnings,
+    }))
+}
+
+/// Lowercase hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest.iter() {
+        hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+        hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 0xF)]));
+    }
+    hex
+}

@@ -1,0 +1,52 @@
+//! `records.jsonl`: one record per line, every key present (explicit `null`), in schema
+//! order, UTF-8 without BOM, `\n` line ends. Rejects go elsewhere.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::Sink;
+use super::atomic::AtomicFile;
+use super::report::RunInfo;
+use crate::RunFailure;
+use crate::record::Article;
+use crate::reject::Reject;
+
+pub const FILE_NAME: &str = "records.jsonl";
+
+/// Writes `records.jsonl`.
+pub struct JsonlSink {
+    file: AtomicFile,
+}
+
+impl JsonlSink {
+    pub fn create(dir: &Path) -> Result<Self> {
+        Ok(JsonlSink {
+            file: AtomicFile::create(dir, FILE_NAME)?,
+        })
+    }
+}
+
+impl Sink for JsonlSink {
+    fn article(&mut self, article: &Article) -> Result<()> {
+        write_json_line(&mut self.file, article)
+    }
+
+    fn reject(&mut self, _reject: &Reject) -> Result<()> {
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, _run: &RunInfo) -> Result<()> {
+        self.file.commit()
+    }
+}
+
+/// Writes `value` as one line of JSON.
+pub fn write_json_line<T: serde::Serialize>(file: &mut AtomicFile, value: &T) -> Result<()> {
+    let path = file.final_path().display().to_string();
+    let failure = || RunFailure::Io(format!("cannot write {path}"));
+    let mut line = serde_json::to_vec(value).with_context(failure)?;
+    line.push(b'\n');
+    file.write_all(&line).with_context(failure)
+}
