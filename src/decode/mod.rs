@@ -67,7 +67,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Refusal> {
         Some(found) => {
             let body = if bom.is_some() {
                 repairs.push("bom".to_string());
-                &bytes[found.len()..]
+                &bytes[found.byte_len()..]
             } else {
                 bytes
             };

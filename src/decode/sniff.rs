@@ -23,7 +23,7 @@ impl Bom {
     }
 
     /// How many bytes the BOM takes.
-    pub fn len(self) -> usize {
+    pub fn byte_len(self) -> usize {
         match self {
             Bom::Utf8 => 3,
             Bom::Utf16Le | Bom::Utf16Be => 2,

@@ -63,13 +63,13 @@ pub fn extract(text: &str) -> Result<Fields, ExtractRefusal> {
         ));
     }
 
-    if blocks.len() > 1 {
-        if let Some(last) = blocks.last().filter(|b| b.lines.len() == 1) {
-            if let Some(author) = parse_byline(&last.lines[0]) {
-                fields.author = Some(author);
-                blocks.pop();
-            }
-        }
+    let byline = blocks
+        .last()
+        .filter(|b| b.lines.len() == 1)
+        .and_then(|b| parse_byline(&b.lines[0]));
+    if let Some(author) = byline.filter(|_| blocks.len() > 1) {
+        fields.author = Some(author);
+        blocks.pop();
     }
 
     let mut index = 0;
@@ -117,6 +117,11 @@ pub fn extract(text: &str) -> Result<Fields, ExtractRefusal> {
 
     let opening = fields.lead.as_deref().unwrap_or(&fields.body);
     fields.dateline_date = date::find_lead_date(opening, fields.header_date);
+    if let (Some(dateline), Some(header)) = (fields.dateline_date, fields.header_date)
+        && dateline > header
+    {
+        fields.warnings.push("dateline-after-header".to_string());
+    }
     Ok(fields)
 }
 

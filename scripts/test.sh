@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Every test salvage has, in the order a reviewer would run them:
+#   1. cargo fmt --check           formatting
+#   2. cargo clippy -D warnings    lints, tests included
+#   3. cargo test                  unit tests, doctests, the integration binary
+#   4. the README's Quick start    `cargo run --release -- convert` on input/, checked
+#   5. checks with other tools     Python's csv and json modules read the exports back
+# Needs only what a fresh machine of this project has (cargo, python3); installs nothing
+# else yet. Exits non-zero at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --locked --all-targets -- -D warnings
+
+step "cargo test"
+cargo test --locked
+
+step "Quick start: cargo run --release -- convert"
+summary=$(cargo run --locked --release --quiet -- convert | tail -n 1)
+echo "$summary"
+
+step "exports read back by Python's csv and json modules"
+python3 scripts/check-exports.py output "$summary"
+
+echo
+echo "all checks passed"

@@ -1,0 +1,7 @@
+//! The one integration test binary: runs the real `salvage` executable on fixtures in
+//! temporary folders and checks its outputs by parsing them back.
+
+mod bad_input;
+mod golden;
+mod outputs;
+mod util;
