@@ -1,10 +1,13 @@
-//! Command-line types (clap derive) and their translation into the library's `Config`.
+//! Command-line types (clap derive) and their translation into the library's settings.
 //! Nothing here does any work.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
-use salvage::config::{Config, DEFAULT_MAX_DOC_SIZE};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use salvage::config::{
+    BundleBy, BundleOptions, Config, CsvOptions, DEFAULT_MAX_DOC_SIZE, Formats, PackageInfo,
+};
+use salvage::schema::sql::{DEFAULT_TABLE, Dialect, is_table_name};
 
 /// Turn legacy news-article archives into clean, structured records.
 #[derive(Debug, Parser)]
@@ -17,14 +20,19 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Convert(ConvertArgs),
+    Verify(VerifyArgs),
+    Schema(SchemaArgs),
 }
 
-/// Convert article dumps into records.jsonl, records.csv, rejects.jsonl and report.json.
+/// Convert article dumps into records (JSONL, CSV, Parquet), bundles, rejects and a report.
 ///
 /// Walks each INPUT (a file, or a folder searched recursively in sorted path order) and
 /// converts every `.txt`/`.text` file and every file without an extension. Other files and
 /// hidden files are skipped and counted in the report. A document that cannot be converted
 /// becomes a line of rejects.jsonl with a reason code; the run goes on.
+///
+/// Writes the --format files, and always rejects.jsonl, report.json and, last, _SUCCESS.
+/// Record files of formats not asked for and bundles of earlier runs are removed.
 ///
 /// The last line on standard output is a JSON summary; messages go to standard error.
 ///
@@ -51,6 +59,70 @@ pub struct ConvertArgs {
     /// Reject documents larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_DOC_SIZE)]
     pub max_doc_size: u64,
+
+    /// Record formats to write, comma-separated.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "jsonl,csv,bundle"
+    )]
+    pub format: Vec<FormatArg>,
+
+    /// Split bundles by publication year or month, or by the folder under the INPUT.
+    /// Records without a date, and rejects, go to the `undated` bundle.
+    #[arg(long, value_enum, default_value_t = BundleByArg::None, value_name = "HOW")]
+    pub bundle_by: BundleByArg,
+
+    /// Copy each record's source bytes into its bundle, under data/originals/.
+    #[arg(long)]
+    pub keep_originals: bool,
+
+    /// Source-Organization for bag-info.txt; the publisher in datapackage.json.
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+
+    /// External-Description for bag-info.txt and datapackage.json [default: counts].
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// Licence of the data, as an SPDX identifier (e.g. CC-BY-4.0), for datapackage.json.
+    #[arg(long, value_name = "SPDX")]
+    pub license: Option<String>,
+
+    /// Where the dumps came from (a title), for datapackage.json.
+    #[arg(long, value_name = "TITLE")]
+    pub source: Option<String>,
+
+    /// A web address for --source, for datapackage.json.
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
+
+    /// Start records.csv with a UTF-8 byte-order mark (for spreadsheets; PostgreSQL
+    /// does not strip it).
+    #[arg(long)]
+    pub csv_bom: bool,
+
+    /// Prefix text cells that start with = + - @ (or tab, CR) with ' in records.csv, so
+    /// spreadsheets show them instead of running them. Alters the data.
+    #[arg(long)]
+    pub csv_formula_guard: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Jsonl,
+    Csv,
+    Parquet,
+    Bundle,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BundleByArg {
+    None,
+    Year,
+    Month,
+    Source,
 }
 
 impl ConvertArgs {
@@ -60,6 +132,87 @@ impl ConvertArgs {
         config.jobs = self.jobs.map(usize::from);
         config.max_doc_size = self.max_doc_size;
         config.command_line = command_line;
+        config.formats = Formats {
+            jsonl: self.format.contains(&FormatArg::Jsonl),
+            csv: self.format.contains(&FormatArg::Csv),
+            parquet: self.format.contains(&FormatArg::Parquet),
+            bundle: self.format.contains(&FormatArg::Bundle),
+        };
+        config.csv = CsvOptions {
+            bom: self.csv_bom,
+            formula_guard: self.csv_formula_guard,
+        };
+        config.bundle = BundleOptions {
+            by: match self.bundle_by {
+                BundleByArg::None => BundleBy::None,
+                BundleByArg::Year => BundleBy::Year,
+                BundleByArg::Month => BundleBy::Month,
+                BundleByArg::Source => BundleBy::Source,
+            },
+            keep_originals: self.keep_originals,
+        };
+        config.package = PackageInfo {
+            organization: self.organization,
+            description: self.description,
+            license: self.license,
+            source: self.source,
+            source_url: self.source_url,
+        };
         config
+    }
+}
+
+/// Check bundles: structure, Payload-Oxum and every checksum of every manifest.
+///
+/// Each PATH is a bundle zip or an unzipped bag folder. What is wrong is printed on
+/// standard error; the last line on standard output is a JSON summary.
+///
+/// Exit status: 0 every bag is valid, 65 at least one is not, 66 a PATH does not exist
+/// (nothing is checked then).
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Bundle zips or bag folders.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Print the record's JSON Schema (draft 2020-12), or with --sql a CREATE TABLE that
+/// records.csv loads into as written.
+///
+/// Lists (repairs, captions, warnings) are JSON array text in the CSV, so their columns
+/// are jsonb (PostgreSQL) or JSON (DuckDB, BigQuery).
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Print a CREATE TABLE for this database instead of the JSON Schema.
+    #[arg(long, value_enum, value_name = "DATABASE")]
+    pub sql: Option<SqlArg>,
+
+    /// Table name for --sql (may be qualified: schema.table, dataset.table).
+    #[arg(long, default_value = DEFAULT_TABLE, value_parser = table_name, value_name = "NAME")]
+    pub table: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SqlArg {
+    Postgres,
+    Duckdb,
+    Bigquery,
+}
+
+impl SqlArg {
+    pub fn dialect(self) -> Dialect {
+        match self {
+            SqlArg::Postgres => Dialect::Postgres,
+            SqlArg::Duckdb => Dialect::DuckDb,
+            SqlArg::Bigquery => Dialect::BigQuery,
+        }
+    }
+}
+
+fn table_name(name: &str) -> Result<String, String> {
+    if is_table_name(name) {
+        Ok(name.to_string())
+    } else {
+        Err("use letters, digits and _ (not first), optionally qualified with dots".into())
     }
 }

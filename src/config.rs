@@ -1,5 +1,5 @@
 //! Plain run settings, built once from the command line (or by a library user) and read
-//! everywhere else. No parsing happens here.
+//! everywhere else. No parsing happens here, and nothing is checked against the disk.
 
 use std::path::PathBuf;
 
@@ -24,6 +24,82 @@ pub struct Config {
     pub chunk_size: usize,
     /// The command line as typed, recorded in `report.json`.
     pub command_line: Vec<String>,
+    /// Which record files to write (`rejects.jsonl`, `report.json`, `_SUCCESS` always are).
+    pub formats: Formats,
+    /// How `records.csv` is written.
+    pub csv: CsvOptions,
+    /// How bundles are cut and labelled.
+    pub bundle: BundleOptions,
+    /// Descriptive fields for `datapackage.json` and `bag-info.txt`.
+    pub package: PackageInfo,
+}
+
+/// The record formats a run writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Formats {
+    pub jsonl: bool,
+    pub csv: bool,
+    pub parquet: bool,
+    pub bundle: bool,
+}
+
+impl Default for Formats {
+    /// `jsonl,csv,bundle`.
+    fn default() -> Self {
+        Formats {
+            jsonl: true,
+            csv: true,
+            parquet: false,
+            bundle: true,
+        }
+    }
+}
+
+/// `records.csv` options that change its bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Start the file with a UTF-8 byte-order mark (for spreadsheets; PostgreSQL chokes on it).
+    pub bom: bool,
+    /// Prefix text cells that start with `=`, `+`, `-`, `@`, tab or CR with `'`, so a
+    /// spreadsheet shows them instead of running them as formulas. Alters the data.
+    pub formula_guard: bool,
+}
+
+/// How the records are split into bundles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BundleBy {
+    /// One bundle for the run.
+    #[default]
+    None,
+    /// One bundle per publication year (`undated` for records without a date, and rejects).
+    Year,
+    /// One bundle per publication month, `YYYY-MM` (`undated` as for years).
+    Month,
+    /// One bundle per folder directly under the INPUT (`root` for files directly in it).
+    Source,
+}
+
+/// Bundle settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BundleOptions {
+    pub by: BundleBy,
+    /// Copy each record's source bytes into `data/originals/`.
+    pub keep_originals: bool,
+}
+
+/// Who made the data and under what terms; each is written only when given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PackageInfo {
+    /// `Source-Organization` in `bag-info.txt`, the publisher in `datapackage.json`.
+    pub organization: Option<String>,
+    /// `External-Description` in `bag-info.txt` and the description in `datapackage.json`.
+    pub description: Option<String>,
+    /// An SPDX licence identifier such as `CC-BY-4.0`, for `datapackage.json`.
+    pub license: Option<String>,
+    /// Where the dumps came from, for `datapackage.json` `sources`.
+    pub source: Option<String>,
+    /// A web address for that source.
+    pub source_url: Option<String>,
 }
 
 impl Config {
@@ -36,6 +112,10 @@ impl Config {
             max_doc_size: DEFAULT_MAX_DOC_SIZE,
             chunk_size: DEFAULT_CHUNK_SIZE,
             command_line: Vec::new(),
+            formats: Formats::default(),
+            csv: CsvOptions::default(),
+            bundle: BundleOptions::default(),
+            package: PackageInfo::default(),
         }
     }
 }

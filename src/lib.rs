@@ -35,8 +35,10 @@ pub mod pipeline;
 pub mod process;
 pub mod record;
 pub mod reject;
+pub mod schema;
 pub mod sinks;
 pub mod sources;
+pub mod verify;
 
 use std::fmt;
 

@@ -1,5 +1,6 @@
-//! The `salvage` binary: parse the command line, run, print the one-line JSON summary,
-//! and turn the outcome into an exit status (see the README's table).
+//! The `salvage` binary: parse the command line, run the subcommand, print its one-line
+//! JSON summary on standard output, and turn the outcome into an exit status (see the
+//! README's table). All the work is in the library.
 
 mod cli;
 
@@ -8,42 +9,51 @@ use std::process::ExitCode;
 use clap::Parser;
 use salvage::RunFailure;
 use salvage::pipeline::{self, Summary};
+use salvage::schema;
+use salvage::verify::{self, Verdict};
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, ConvertArgs, SchemaArgs, VerifyArgs};
 
-/// Exit status when `--strict` is given and documents were rejected (`EX_DATAERR`).
-const EXIT_REJECTS: u8 = 65;
+/// Exit status when `--strict` is given and documents were rejected, or a bag is invalid
+/// (`EX_DATAERR`).
+const EXIT_DATAERR: u8 = 65;
+/// Exit status when a path to read does not exist (`EX_NOINPUT`).
+const EXIT_NOINPUT: u8 = 66;
 /// Exit status for a failure that is not an input or output problem (`EX_SOFTWARE`).
 const EXIT_SOFTWARE: u8 = 70;
 
 fn main() -> ExitCode {
     let command_line: Vec<String> = std::env::args().collect();
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Convert(args) => {
-            let strict = args.strict;
-            match pipeline::run(&args.into_config(command_line)) {
-                Ok(summary) => {
-                    let code = if strict && summary.counts.rejects > 0 {
-                        EXIT_REJECTS
-                    } else {
-                        0
-                    };
-                    println!("{}", summary_line(&summary, code));
-                    ExitCode::from(code)
-                }
-                Err(err) => {
-                    let code = err
-                        .downcast_ref::<RunFailure>()
-                        .map_or(EXIT_SOFTWARE, RunFailure::exit_code);
-                    eprintln!("salvage: error: {err:#}");
-                    println!(
-                        "{}",
-                        serde_json::json!({"status": "failed", "exit_code": code, "error": format!("{err:#}")})
-                    );
-                    ExitCode::from(code)
-                }
-            }
+    let code = match Cli::parse().command {
+        Command::Convert(args) => convert(args, command_line),
+        Command::Verify(args) => verify(&args),
+        Command::Schema(args) => schema(&args),
+    };
+    ExitCode::from(code)
+}
+
+fn convert(args: ConvertArgs, command_line: Vec<String>) -> u8 {
+    let strict = args.strict;
+    match pipeline::run(&args.into_config(command_line)) {
+        Ok(summary) => {
+            let code = if strict && summary.counts.rejects > 0 {
+                EXIT_DATAERR
+            } else {
+                0
+            };
+            println!("{}", summary_line(&summary, code));
+            code
+        }
+        Err(err) => {
+            let code = err
+                .downcast_ref::<RunFailure>()
+                .map_or(EXIT_SOFTWARE, RunFailure::exit_code);
+            eprintln!("salvage: error: {err:#}");
+            println!(
+                "{}",
+                serde_json::json!({"status": "failed", "exit_code": code, "error": format!("{err:#}")})
+            );
+            code
         }
     }
 }
@@ -59,4 +69,59 @@ fn summary_line(summary: &Summary, code: u8) -> String {
         "seconds": (summary.seconds * 1000.0).round() / 1000.0,
     })
     .to_string()
+}
+
+fn verify(args: &VerifyArgs) -> u8 {
+    let missing: Vec<String> = args
+        .paths
+        .iter()
+        .filter(|p| std::fs::symlink_metadata(p).is_err())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !missing.is_empty() {
+        for path in &missing {
+            eprintln!("salvage: error: not found: {path}");
+        }
+        println!(
+            "{}",
+            serde_json::json!({"status": "failed", "exit_code": EXIT_NOINPUT, "missing": missing})
+        );
+        return EXIT_NOINPUT;
+    }
+    let verdicts: Vec<Verdict> = args.paths.iter().map(|p| verify::verify(p)).collect();
+    for verdict in &verdicts {
+        if verdict.is_valid() {
+            eprintln!(
+                "{}: valid ({} payload files, {} bytes)",
+                verdict.path, verdict.payload_files, verdict.payload_bytes
+            );
+        } else {
+            eprintln!("{}: INVALID", verdict.path);
+            for problem in &verdict.problems {
+                eprintln!("  - {problem}");
+            }
+        }
+        for note in &verdict.notes {
+            eprintln!("  note: {note}");
+        }
+    }
+    let valid = verdicts.iter().all(Verdict::is_valid);
+    let code = if valid { 0 } else { EXIT_DATAERR };
+    println!(
+        "{}",
+        serde_json::json!({
+            "status": if valid { "valid" } else { "invalid" },
+            "exit_code": code,
+            "bags": verdicts,
+        })
+    );
+    code
+}
+
+fn schema(args: &SchemaArgs) -> u8 {
+    match args.sql {
+        Some(sql) => print!("{}", schema::sql::create_table(sql.dialect(), &args.table)),
+        None => print!("{}", schema::json::record_schema()),
+    }
+    0
 }

@@ -6,6 +6,12 @@
 //! Run-level failures (no input, an output folder that cannot be made, a write that
 //! fails) stop the run with a [`RunFailure`](crate::RunFailure); the outputs of an earlier
 //! run stay as they were, because sinks only rename complete files into place.
+//!
+//! With `--keep-originals` each record's raw bytes travel beside its outcome to the sinks
+//! (the bundle copies them); otherwise they are dropped as soon as the document is
+//! converted. When the run completes, record files of formats not asked for and bundles
+//! this run did not write are removed, so the folder holds one run's outputs; then the
+//! report and `_SUCCESS` are written.
 
 use std::fs;
 use std::path::Path;
@@ -18,8 +24,8 @@ use crate::RunFailure;
 use crate::config::Config;
 use crate::process::process;
 use crate::record::Outcome;
-use crate::sinks::report::{Counts, RunInfo};
-use crate::sinks::{self, Sink, atomic};
+use crate::sinks::report::{Counts, ReportSink, RunInfo};
+use crate::sinks::{self, Sink, atomic, bundle};
 use crate::sources::dir::DirSource;
 use crate::sources::{Skipped, SourceItem};
 
@@ -52,7 +58,9 @@ pub fn run(config: &Config) -> Result<Summary> {
         .build()
         .context("cannot start the worker threads")?;
 
-    let mut sinks = sinks::open_all(&config.output_dir)?;
+    let mut sinks = sinks::open_all(config)?;
+    let report = ReportSink::create(&config.output_dir)?;
+    let keep_originals = config.formats.bundle && config.bundle.keep_originals;
     let mut counts = Counts::default();
     let mut skipped = Skipped::default();
     for input in &config.inputs {
@@ -62,12 +70,16 @@ pub fn run(config: &Config) -> Result<Summary> {
             if chunk.is_empty() {
                 break;
             }
-            let outcomes: Vec<Outcome> = pool.install(|| {
+            let outcomes: Vec<Delivery> = pool.install(|| {
                 chunk
                     .into_par_iter()
                     .map(|item| match item {
-                        Ok(doc) => process(&doc),
-                        Err(reject) => Outcome::Reject(reject),
+                        Ok(doc) => {
+                            let outcome = process(&doc);
+                            let keep = keep_originals && matches!(outcome, Outcome::Article(_));
+                            (outcome, keep.then_some(doc.bytes))
+                        }
+                        Err(reject) => (Outcome::Reject(reject), None),
                     })
                     .collect()
             });
@@ -76,7 +88,7 @@ pub fn run(config: &Config) -> Result<Summary> {
         merge_skipped(&mut skipped, source.skipped());
     }
 
-    let run = RunInfo {
+    let mut run = RunInfo {
         command_line: config.command_line.clone(),
         inputs: config
             .inputs
@@ -89,10 +101,16 @@ pub fn run(config: &Config) -> Result<Summary> {
         finished: SystemTime::now(),
         skipped: skipped.clone(),
         counts: counts.clone(),
+        outputs: Vec::new(),
     };
+    let mut outputs = Vec::new();
     for sink in sinks {
-        sink.finish(&run)?;
+        outputs.extend(sink.finish(&run)?);
     }
+    remove_other_outputs(&config.output_dir, &outputs)?;
+    outputs.push(sinks::report::FILE_NAME.to_string());
+    run.outputs = outputs;
+    report.finish(&run)?;
     fs::write(config.output_dir.join(SUCCESS_MARKER), b"")
         .with_context(|| RunFailure::Io(format!("cannot write {SUCCESS_MARKER}")))?;
     Ok(Summary {
@@ -121,13 +139,38 @@ fn prepare_output(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn deliver(outcomes: &[Outcome], sinks: &mut [Box<dyn Sink>], counts: &mut Counts) -> Result<()> {
-    for outcome in outcomes {
+/// Removes record files and bundles in `dir` that this run did not write (`written`), so
+/// no stale format or bundle of an earlier run sits beside this run's `_SUCCESS`. Only
+/// names salvage itself writes are touched.
+fn remove_other_outputs(dir: &Path, written: &[String]) -> Result<()> {
+    let entries = fs::read_dir(dir)
+        .with_context(|| RunFailure::Io(format!("cannot list {}", dir.display())))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours =
+            sinks::format_file_names().contains(&name.as_str()) || bundle::is_bundle_name(&name);
+        if ours && !written.contains(&name) {
+            fs::remove_file(entry.path()).with_context(|| {
+                RunFailure::Io(format!(
+                    "cannot remove the stale {}",
+                    entry.path().display()
+                ))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// One document's outcome, with its raw bytes when the run keeps originals.
+type Delivery = (Outcome, Option<Vec<u8>>);
+
+fn deliver(outcomes: &[Delivery], sinks: &mut [Box<dyn Sink>], counts: &mut Counts) -> Result<()> {
+    for (outcome, original) in outcomes {
         match outcome {
             Outcome::Article(article) => {
                 counts.add_article(article);
                 for sink in sinks.iter_mut() {
-                    sink.article(article)?;
+                    sink.article(article, original.as_deref())?;
                 }
             }
             Outcome::Reject(reject) => {

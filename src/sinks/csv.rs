@@ -5,7 +5,12 @@
 //!
 //! The `csv` crate's quoting is one setting for the whole writer and cannot tell null from
 //! empty, so the fields are written here by a field-level rule. Caveat: DuckDB reads a
-//! quoted empty string as NULL; JSONL carries exact nulls for everyone.
+//! quoted empty string as NULL unless told `allow_quoted_nulls=false`; JSONL and Parquet
+//! carry exact nulls for everyone.
+//!
+//! Two options change the bytes, both off by default: `--csv-bom` starts the file with a
+//! byte-order mark for spreadsheets, and `--csv-formula-guard` prefixes text cells that a
+//! spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) with `'`.
 
 use std::io::Write;
 use std::path::Path;
@@ -16,6 +21,7 @@ use super::Sink;
 use super::atomic::AtomicFile;
 use super::report::RunInfo;
 use crate::RunFailure;
+use crate::config::CsvOptions;
 use crate::record::{Article, FIELDS};
 use crate::reject::Reject;
 
@@ -68,8 +74,27 @@ fn list(items: &[String]) -> Cell<'static> {
     Cell::Owned(serde_json::to_string(items).unwrap_or_else(|_| "[]".into()))
 }
 
-/// Appends one CSV row (with its CRLF) to `out`.
-pub fn write_row(out: &mut Vec<u8>, cells: &[Cell<'_>]) {
+/// The byte-order mark `--csv-bom` writes first.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The start of the file: the BOM when asked for, and the header row.
+pub fn header(options: CsvOptions) -> Vec<u8> {
+    let mut out = Vec::new();
+    if options.bom {
+        out.extend_from_slice(BOM);
+    }
+    out.extend_from_slice(FIELDS.join(",").as_bytes());
+    out.extend_from_slice(b"\r\n");
+    out
+}
+
+/// Appends `article`'s row (with its CRLF) to `out`.
+pub fn write_article(out: &mut Vec<u8>, article: &Article, options: CsvOptions) {
+    write_row(out, &cells(article), options.formula_guard);
+}
+
+/// Appends one CSV row (with its CRLF) to `out`; `guard` defuses spreadsheet formulas.
+pub fn write_row(out: &mut Vec<u8>, cells: &[Cell<'_>], guard: bool) {
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
             out.push(b',');
@@ -77,15 +102,23 @@ pub fn write_row(out: &mut Vec<u8>, cells: &[Cell<'_>]) {
         match cell {
             Cell::Null => {}
             Cell::Number(n) => out.extend_from_slice(n.as_bytes()),
-            Cell::Text(s) => quote(out, s),
-            Cell::Owned(s) => quote(out, s),
+            Cell::Text(s) => quote(out, s, guard),
+            Cell::Owned(s) => quote(out, s, guard),
         }
     }
     out.extend_from_slice(b"\r\n");
 }
 
-fn quote(out: &mut Vec<u8>, text: &str) {
+/// Whether a spreadsheet would read a cell starting like `text` as a formula.
+fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+fn quote(out: &mut Vec<u8>, text: &str, guard: bool) {
     out.push(b'"');
+    if guard && looks_like_formula(text) {
+        out.push(b'\'');
+    }
     for part in text.split('"').enumerate() {
         if part.0 > 0 {
             out.extend_from_slice(b"\"\"");
@@ -98,27 +131,28 @@ fn quote(out: &mut Vec<u8>, text: &str) {
 /// Writes `records.csv`.
 pub struct CsvSink {
     file: AtomicFile,
+    options: CsvOptions,
     row: Vec<u8>,
 }
 
 impl CsvSink {
-    pub fn create(dir: &Path) -> Result<Self> {
+    pub fn create(dir: &Path, options: CsvOptions) -> Result<Self> {
         let mut file = AtomicFile::create(dir, FILE_NAME)?;
-        let header = format!("{}\r\n", FIELDS.join(","));
-        file.write_all(header.as_bytes()).with_context(|| {
+        file.write_all(&header(options)).with_context(|| {
             RunFailure::Io(format!("cannot write {}", file.final_path().display()))
         })?;
         Ok(CsvSink {
             file,
+            options,
             row: Vec::new(),
         })
     }
 }
 
 impl Sink for CsvSink {
-    fn article(&mut self, article: &Article) -> Result<()> {
+    fn article(&mut self, article: &Article, _original: Option<&[u8]>) -> Result<()> {
         self.row.clear();
-        write_row(&mut self.row, &cells(article));
+        write_article(&mut self.row, article, self.options);
         let path = self.file.final_path().display().to_string();
         self.file
             .write_all(&self.row)
@@ -129,8 +163,9 @@ impl Sink for CsvSink {
         Ok(())
     }
 
-    fn finish(self: Box<Self>, _run: &RunInfo) -> Result<()> {
-        self.file.commit()
+    fn finish(self: Box<Self>, _run: &RunInfo) -> Result<Vec<String>> {
+        self.file.commit()?;
+        Ok(vec![FILE_NAME.to_string()])
     }
 }
 
@@ -149,10 +184,30 @@ mod tests {
                 Cell::Text("a \"b\", c\nd"),
                 Cell::Number("3".into()),
             ],
+            false,
         );
         assert_eq!(
             String::from_utf8(out).unwrap(),
             ",\"\",\"a \"\"b\"\", c\nd\",3\r\n"
+        );
+    }
+
+    #[test]
+    fn formula_guard_defuses_only_formula_starts() {
+        let mut out = Vec::new();
+        write_row(
+            &mut out,
+            &[
+                Cell::Text("=SUM(A1)"),
+                Cell::Text("-5 độ"),
+                Cell::Text("ok"),
+                Cell::Number("-3".into()),
+            ],
+            true,
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"'=SUM(A1)\",\"'-5 độ\",\"ok\",-3\r\n"
         );
     }
 }

@@ -29,7 +29,7 @@ impl JsonlSink {
 }
 
 impl Sink for JsonlSink {
-    fn article(&mut self, article: &Article) -> Result<()> {
+    fn article(&mut self, article: &Article, _original: Option<&[u8]>) -> Result<()> {
         write_json_line(&mut self.file, article)
     }
 
@@ -37,8 +37,9 @@ impl Sink for JsonlSink {
         Ok(())
     }
 
-    fn finish(self: Box<Self>, _run: &RunInfo) -> Result<()> {
-        self.file.commit()
+    fn finish(self: Box<Self>, _run: &RunInfo) -> Result<Vec<String>> {
+        self.file.commit()?;
+        Ok(vec![FILE_NAME.to_string()])
     }
 }
 

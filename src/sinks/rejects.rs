@@ -29,7 +29,7 @@ impl RejectsSink {
 }
 
 impl Sink for RejectsSink {
-    fn article(&mut self, _article: &Article) -> Result<()> {
+    fn article(&mut self, _article: &Article, _original: Option<&[u8]>) -> Result<()> {
         Ok(())
     }
 
@@ -37,7 +37,8 @@ impl Sink for RejectsSink {
         write_json_line(&mut self.file, reject)
     }
 
-    fn finish(self: Box<Self>, _run: &RunInfo) -> Result<()> {
-        self.file.commit()
+    fn finish(self: Box<Self>, _run: &RunInfo) -> Result<Vec<String>> {
+        self.file.commit()?;
+        Ok(vec![FILE_NAME.to_string()])
     }
 }

@@ -1,6 +1,8 @@
 //! `report.json`: what a run saw and did: documents, records, rejects by reason,
 //! encodings, repairs and warnings counted, what was skipped, the command line, the tool
-//! version, start and end times (UTC, RFC 3339). Written last, after every other output.
+//! version, start and end times (UTC, RFC 3339), and the files the run wrote. Written
+//! last, after every other output; it is not a [`Sink`](super::Sink) because it needs to
+//! know what the sinks wrote.
 //!
 //! It is the one output that differs between two runs over the same input (times,
 //! command line); the records, rejects and CSV do not.
@@ -12,7 +14,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::Sink;
 use super::atomic::AtomicFile;
 use crate::RunFailure;
 use crate::extract::date::Date;
@@ -33,6 +34,8 @@ pub struct RunInfo {
     pub finished: SystemTime,
     pub skipped: Skipped,
     pub counts: Counts,
+    /// The files the sinks wrote, relative to the output folder, in the order written.
+    pub outputs: Vec<String>,
 }
 
 /// The counts a run accumulates, also returned to the caller as its summary.
@@ -85,6 +88,7 @@ struct Report<'a> {
     #[serde(flatten)]
     counts: &'a Counts,
     skipped: SkippedReport<'a>,
+    outputs: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -108,16 +112,9 @@ impl ReportSink {
     }
 }
 
-impl Sink for ReportSink {
-    fn article(&mut self, _article: &Article) -> Result<()> {
-        Ok(())
-    }
-
-    fn reject(&mut self, _reject: &Reject) -> Result<()> {
-        Ok(())
-    }
-
-    fn finish(mut self: Box<Self>, run: &RunInfo) -> Result<()> {
+impl ReportSink {
+    /// Writes the report and renames it into place.
+    pub fn finish(mut self, run: &RunInfo) -> Result<()> {
         let duration = run.finished.duration_since(run.started).unwrap_or_default();
         let report = Report {
             tool: "salvage",
@@ -137,6 +134,7 @@ impl Sink for ReportSink {
                 by_extension: &run.skipped.by_extension,
                 directory_loops: run.skipped.directory_loops,
             },
+            outputs: &run.outputs,
         };
         let failure = || RunFailure::Io(format!("cannot write {FILE_NAME}"));
         let mut json = serde_json::to_vec_pretty(&report).with_context(failure)?;

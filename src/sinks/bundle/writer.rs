@@ -1,0 +1,170 @@
+//! Turns the spooled groups into finished bundles: names them (refusing clashes), then
+//! streams each group's pieces into its bag in a fixed order: `records.jsonl`,
+//! `records.csv`, `rejects.jsonl`, `originals.csv` and the originals, `datapackage.json`,
+//! then the tag files. The Bagging-Date is today (UTC), or the day of
+//! `SOURCE_DATE_EPOCH` when that is set, as reproducible-build tools expect.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Write};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result, bail};
+use sha2::Digest;
+
+use super::bag::BagWriter;
+use super::datapackage::{PackageFacts, datapackage, default_description};
+use super::names::safe_part;
+use super::spool::Kind;
+use super::{BundleSink, Group};
+use crate::RunFailure;
+use crate::config::BundleBy;
+use crate::sinks::csv;
+use crate::sinks::report::rfc3339_utc;
+
+/// Header of `originals.csv`.
+const ORIGINALS_HEADER: &[u8] = b"id,source_path,original\r\n";
+
+/// Writes every group's bundle; returns the zip file names, in group order.
+pub fn write_bundles(sink: &mut BundleSink) -> Result<Vec<String>> {
+    let groups = std::mem::take(&mut sink.groups);
+    let names = bundle_names(&groups)?;
+    let date = bagging_date();
+    let total = names.len();
+    let mut written = Vec::with_capacity(total);
+    for (number, (key, name)) in names.iter().enumerate() {
+        let Some(group) = groups.get(key) else {
+            continue;
+        };
+        let mut info: Vec<(&str, String)> = Vec::new();
+        if let Some(organization) = &sink.info.organization {
+            info.push(("Source-Organization", organization.clone()));
+        }
+        info.push(("Bagging-Date", date.clone()));
+        info.push(("External-Identifier", name.clone()));
+        if sink.by != BundleBy::None {
+            info.push(("Bag-Group-Identifier", group_label(sink.by).to_string()));
+            info.push(("Bag-Count", format!("{} of {total}", number + 1)));
+        }
+        info.push((
+            "Bag-Software-Agent",
+            format!("salvage {}", env!("CARGO_PKG_VERSION")),
+        ));
+        written.push(write_bag(sink, group, key, name, info)?);
+    }
+    Ok(written)
+}
+
+fn group_label(by: BundleBy) -> &'static str {
+    match by {
+        BundleBy::None => "all",
+        BundleBy::Year => "by publication year",
+        BundleBy::Month => "by publication month",
+        BundleBy::Source => "by source folder",
+    }
+}
+
+/// `(group key, bag name)` for every group, in key order; refuses names that would clash.
+fn bundle_names(groups: &BTreeMap<String, Group>) -> Result<Vec<(String, String)>> {
+    let mut seen = HashSet::new();
+    let mut names = Vec::new();
+    for (key, group) in groups {
+        let digest = group.content.clone().finalize();
+        let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+        let name = if key.is_empty() {
+            format!("salvage-{hash}")
+        } else {
+            format!("salvage-{}-{hash}", safe_part(key, 64))
+        };
+        if !seen.insert(name.to_lowercase()) {
+            bail!(RunFailure::CannotCreateOutput(format!(
+                "two bundles would both be named {name}.zip; rename one of the source folders"
+            )));
+        }
+        names.push((key.clone(), name));
+    }
+    Ok(names)
+}
+
+fn copy_frames(
+    spools: &mut super::spool::Spools,
+    spool: usize,
+    kind: Kind,
+    out: &mut dyn Write,
+) -> Result<()> {
+    spools.read(spool, kind, |_, data, _| {
+        io::copy(data, out)?;
+        Ok(())
+    })
+}
+
+fn write_bag(
+    sink: &mut BundleSink,
+    group: &Group,
+    key: &str,
+    name: &str,
+    mut info: Vec<(&str, String)>,
+) -> Result<String> {
+    let spools = &mut sink.spools;
+    let spool = group.spool;
+    let mut bag = BagWriter::create(&sink.dir, name)?;
+    bag.payload("records.jsonl", group.record_bytes, |w| {
+        copy_frames(spools, spool, Kind::Record, w)
+    })?;
+    let header = csv::header(sink.csv);
+    bag.payload("records.csv", group.csv_bytes + header.len() as u64, |w| {
+        w.write_all(&header)?;
+        copy_frames(spools, spool, Kind::CsvRow, w)
+    })?;
+    bag.payload("rejects.jsonl", group.reject_bytes, |w| {
+        copy_frames(spools, spool, Kind::Reject, w)
+    })?;
+    if sink.keep_originals {
+        bag.payload("originals.csv", group.original_row_bytes, |w| {
+            w.write_all(ORIGINALS_HEADER)?;
+            copy_frames(spools, spool, Kind::OriginalRow, w)
+        })?;
+        spools.read(spool, Kind::Original, |path, data, size| {
+            bag.payload(path, size, |w| {
+                io::copy(data, w)?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    }
+    let facts = PackageFacts {
+        bag_name: name,
+        group: (!key.is_empty()).then_some(key),
+        records: group.records,
+        rejects: group.rejects,
+        csv: sink.csv,
+        info: &sink.info,
+        files: bag.payload_files(),
+    };
+    let description = sink
+        .info
+        .description
+        .clone()
+        .unwrap_or_else(|| default_description(&facts));
+    let package = datapackage(&facts);
+    bag.payload("datapackage.json", package.len() as u64, |w| {
+        w.write_all(package.as_bytes())
+            .context("cannot write datapackage.json")
+    })?;
+    let position = info
+        .iter()
+        .position(|(label, _)| *label == "External-Identifier")
+        .unwrap_or(info.len());
+    info.insert(position, ("External-Description", description));
+    bag.finish(&info)
+}
+
+/// `YYYY-MM-DD` of now, or of `SOURCE_DATE_EPOCH` when set to whole seconds.
+fn bagging_date() -> String {
+    let time = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or_else(SystemTime::now, |secs| {
+            UNIX_EPOCH + Duration::from_secs(secs)
+        });
+    rfc3339_utc(time).chars().take(10).collect()
+}
