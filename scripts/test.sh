@@ -5,8 +5,10 @@
 #   3. cargo test                  unit tests, doctests, the integration binary
 #   4. the README's Quick start    `cargo run --release -- convert` on input/, checked
 #   5. checks with other tools     Python's csv and json modules read the exports back
-# Needs only what a fresh machine of this project has (cargo, python3); installs nothing
-# else yet. Exits non-zero at the first failure.
+#   6. the real tools              scripts/test-exports.sh: bagit.py, bdbag, frictionless,
+#                                  DuckDB and PostgreSQL on the exports and bundles
+# Needs cargo and python3; step 6 installs its own tools (a venv in .venv/, PostgreSQL
+# from Debian when missing). Exits non-zero at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +29,9 @@ echo "$summary"
 
 step "exports read back by Python's csv and json modules"
 python3 scripts/check-exports.py output "$summary"
+
+step "exports and bundles checked by the tools people use (scripts/test-exports.sh)"
+bash scripts/test-exports.sh
 
 echo
 echo "all checks passed"
