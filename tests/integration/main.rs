@@ -2,6 +2,7 @@
 //! temporary folders and checks its outputs by parsing them back.
 
 mod bad_input;
+mod exports;
 mod golden;
 mod outputs;
 mod util;
