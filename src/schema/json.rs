@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::{Value, json};
 
-use super::fields::{FieldSpec, Kind, RECORD_FIELDS};
+use super::{FieldSpec, Kind, RECORD_FIELDS};
 use crate::record::SCHEMA_VERSION;
 
 /// The schema's identifier; a URN, so no one expects to fetch it.

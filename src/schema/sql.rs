@@ -7,7 +7,7 @@
 //! Non-null fields are `NOT NULL`. Table names are refused unless they are plain
 //! identifiers, optionally qualified (`schema.table`, `dataset.table`).
 
-use super::fields::{Kind, RECORD_FIELDS};
+use super::{Kind, RECORD_FIELDS};
 
 /// The SQL dialects `salvage schema --sql` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

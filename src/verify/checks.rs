@@ -9,16 +9,10 @@ use sha2::{Digest, Sha256, Sha512};
 
 use super::Verdict;
 use super::files::BagFiles;
+use super::manifest::{read_manifests, read_text, tag_lines};
 
 /// Checksum algorithms salvage computes.
 const SUPPORTED: [&str; 2] = ["sha256", "sha512"];
-
-/// One manifest: algorithm and `path → checksum`.
-struct Manifest {
-    file: String,
-    algorithm: String,
-    entries: BTreeMap<String, String>,
-}
 
 pub fn check(bag: &mut dyn BagFiles, verdict: &mut Verdict) {
     let files = bag.files();
@@ -112,36 +106,6 @@ pub fn check(bag: &mut dyn BagFiles, verdict: &mut Verdict) {
     check_oxum(bag, &present, verdict);
 }
 
-fn read_text(bag: &mut dyn BagFiles, path: &str, verdict: &mut Verdict) -> Option<String> {
-    let mut text = String::new();
-    match bag.open(path).and_then(|mut r| {
-        r.read_to_string(&mut text)
-            .map_err(|err| format!("cannot read {path} as UTF-8 text: {err}"))
-    }) {
-        Ok(_) => Some(text),
-        Err(problem) => {
-            verdict.problems.push(problem);
-            None
-        }
-    }
-}
-
-/// `Label: value` lines (continuation lines, which start with whitespace, are joined).
-fn tag_lines(text: &str) -> Vec<(String, String)> {
-    let mut lines: Vec<(String, String)> = Vec::new();
-    for line in text.lines() {
-        if line.starts_with([' ', '\t']) {
-            if let Some(last) = lines.last_mut() {
-                last.1.push(' ');
-                last.1.push_str(line.trim());
-            }
-        } else if let Some((label, value)) = line.split_once(':') {
-            lines.push((label.trim().to_string(), value.trim().to_string()));
-        }
-    }
-    lines
-}
-
 fn check_declaration(bag: &mut dyn BagFiles, present: &BTreeSet<&str>, verdict: &mut Verdict) {
     if !present.contains("bagit.txt") {
         verdict
@@ -174,76 +138,6 @@ fn check_declaration(bag: &mut dyn BagFiles, present: &BTreeSet<&str>, verdict: 
             .problems
             .push("bagit.txt: no Tag-File-Character-Encoding".into()),
     }
-}
-
-fn read_manifests(
-    bag: &mut dyn BagFiles,
-    files: &[String],
-    prefix: &str,
-    verdict: &mut Verdict,
-) -> Vec<Manifest> {
-    let mut manifests = Vec::new();
-    for file in files {
-        let Some(algorithm) = file
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.strip_suffix(".txt"))
-            .filter(|a| !a.contains('/'))
-        else {
-            continue;
-        };
-        let Some(text) = read_text(bag, file, verdict) else {
-            continue;
-        };
-        let mut entries = BTreeMap::new();
-        for (number, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let parsed = line
-                .split_once([' ', '\t'])
-                .map(|(sum, path)| (sum, decode_path(path.trim_start_matches([' ', '\t']))));
-            match parsed {
-                Some((sum, path))
-                    if !sum.is_empty()
-                        && sum.bytes().all(|b| b.is_ascii_hexdigit())
-                        && !path.is_empty() =>
-                {
-                    if path.split('/').any(|part| part == "..") || path.starts_with('/') {
-                        verdict
-                            .problems
-                            .push(format!("{file}: {path} points outside the bag"));
-                    } else if entries
-                        .insert(path.clone(), sum.to_ascii_lowercase())
-                        .is_some()
-                    {
-                        verdict
-                            .problems
-                            .push(format!("{file}: {path} is listed twice"));
-                    }
-                }
-                _ => verdict.problems.push(format!(
-                    "{file}: line {} is not `checksum  path`",
-                    number + 1
-                )),
-            }
-        }
-        manifests.push(Manifest {
-            file: file.clone(),
-            algorithm: algorithm.to_ascii_lowercase(),
-            entries,
-        });
-    }
-    manifests
-}
-
-/// Undoes RFC 8493's percent-encoding of CR, LF and `%` in manifest paths.
-fn decode_path(path: &str) -> String {
-    path.replace("%0A", "\n")
-        .replace("%0a", "\n")
-        .replace("%0D", "\r")
-        .replace("%0d", "\r")
-        .replace("%25", "%")
 }
 
 /// Size and every supported digest of `path`, read once.

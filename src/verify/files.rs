@@ -1,7 +1,8 @@
 //! The files of a bag, wherever it is: inside a zip (exactly one top-level folder, the
 //! bag) or in a folder on disk. Paths are relative to the bag, `/`-separated. Entries a
 //! zip should not have (absolute paths, `..`, backslashes, a second top-level folder,
-//! duplicates) are layout problems, and such entries are left out of the bag.
+//! duplicates) are layout problems, and such entries are left out of the bag. In a folder,
+//! links to files are read; links to folders are a problem and are not followed.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -130,7 +131,12 @@ impl DirBag {
                 continue;
             };
             let relative = format!("{prefix}{name}");
+            let linked = entry.file_type().is_ok_and(|t| t.is_symlink());
             match fs::metadata(entry.path()) {
+                // A linked folder is not followed: it could lead back up the tree.
+                Ok(meta) if meta.is_dir() && linked => self.problems.push(format!(
+                    "{relative} is a link to a folder; it is not followed"
+                )),
                 Ok(meta) if meta.is_dir() => self.walk(&entry.path(), &format!("{relative}/"))?,
                 Ok(_) => self.files.push(relative),
                 Err(err) => self.problems.push(format!("cannot read {relative}: {err}")),

@@ -9,6 +9,7 @@
 
 mod checks;
 mod files;
+mod manifest;
 
 use std::path::Path;
 

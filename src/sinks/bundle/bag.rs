@@ -5,7 +5,7 @@
 //!
 //! Every entry has the same timestamp (1980-01-01 00:00, the zip epoch) and permissions,
 //! so the zip's bytes depend only on its contents; the Bagging-Date in `bag-info.txt` is
-//! the one thing that varies by day. Entries of 4 GiB or more are written as zip64, and
+//! the one thing that varies by day. Entries of about 4 GiB or more are written as zip64, and
 //! the zip crate switches the archive to zip64 past 65,535 entries. The zip is an
 //! [`AtomicFile`]: it appears under its name complete, or not at all.
 
@@ -24,6 +24,10 @@ use crate::sinks::atomic::AtomicFile;
 
 /// `bagit.txt`, the bag declaration.
 pub const BAGIT_TXT: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
+
+/// Entries from this size on are written as zip64: a little under 4 GiB, because deflate
+/// can make incompressible data slightly larger.
+const ZIP64_FROM: u64 = 0xF000_0000;
 
 /// What a payload file turned out to be.
 #[derive(Clone, Debug)]
@@ -67,7 +71,7 @@ fn options(size_hint: u64) -> SimpleFileOptions {
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::DEFAULT)
         .unix_permissions(0o644)
-        .large_file(size_hint >= u64::from(u32::MAX))
+        .large_file(size_hint >= ZIP64_FROM)
 }
 
 impl BagWriter {

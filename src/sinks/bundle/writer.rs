@@ -119,7 +119,8 @@ fn write_bag(
         copy_frames(spools, spool, Kind::Reject, w)
     })?;
     if sink.keep_originals {
-        bag.payload("originals.csv", group.original_row_bytes, |w| {
+        let size = group.original_row_bytes + ORIGINALS_HEADER.len() as u64;
+        bag.payload("originals.csv", size, |w| {
             w.write_all(ORIGINALS_HEADER)?;
             copy_frames(spools, spool, Kind::OriginalRow, w)
         })?;
