@@ -38,6 +38,9 @@ cleanup() {
     if [ -n "$PGDIR" ]; then rm -rf "$PGDIR"; fi
 }
 trap cleanup EXIT
+# An interrupted or killed run still stops PostgreSQL: turn the signal into an exit.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # Runs a command line, keeping its chatter in a log that is shown only when it fails.
 quiet() {
@@ -127,6 +130,9 @@ as_postgres() {
     if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$1"; else sh -c "$1"; fi
 }
 [ "$(id -u)" != 0 ] || chown postgres:postgres "$PGDIR"
+if "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
+    fail "something already answers on 127.0.0.1:$PG_PORT (a PostgreSQL left by a killed run?)"
+fi
 quiet as_postgres "$PGBIN/initdb -D $PGDIR/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8"
 quiet as_postgres "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -o '-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDIR' -w start"
 export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres
