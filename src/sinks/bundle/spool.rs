@@ -167,3 +167,43 @@ impl Drop for Spools {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn more_spools_than_open_files_read_back_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spools = Spools::new(dir.path());
+        let count = MAX_OPEN + 9;
+        let indices: Vec<usize> = (0..count).map(|_| spools.add().unwrap()).collect();
+        for round in 0..3 {
+            for &i in &indices {
+                let line = format!("{i}:{round}\n");
+                spools.write(i, Kind::Record, "", line.as_bytes()).unwrap();
+                spools.write(i, Kind::Original, &format!("o{round}"), b"xyz").unwrap();
+            }
+        }
+        for &i in &indices {
+            let mut text = String::new();
+            spools
+                .read(i, Kind::Record, |_, data, _| {
+                    data.read_to_string(&mut text)?;
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(text, format!("{i}:0\n{i}:1\n{i}:2\n"));
+            let mut names = Vec::new();
+            spools
+                .read(i, Kind::Original, |name, _, size| {
+                    names.push(format!("{name}/{size}"));
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(names, ["o0/3", "o1/3", "o2/3"]);
+        }
+        drop(spools);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "spools removed");
+    }
+}
