@@ -1,6 +1,8 @@
 //! Files that appear whole or not at all: written under a temporary name in the output
 //! folder (`.<name>.tmp-<pid>`), flushed and synced, then renamed into place, and the
-//! folder synced. A run that fails or is killed leaves the previous file untouched.
+//! folder synced. A run that fails or is killed leaves the previous file untouched. A file
+//! dropped without being committed (the run failed) removes its temporary file; one left
+//! by a killed run is removed by the next run.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Seek, SeekFrom, Write};
@@ -16,7 +18,8 @@ use crate::RunFailure;
 pub struct AtomicFile {
     temp_path: PathBuf,
     final_path: PathBuf,
-    writer: BufWriter<File>,
+    /// `None` once committed.
+    writer: Option<BufWriter<File>>,
 }
 
 impl AtomicFile {
@@ -30,13 +33,8 @@ impl AtomicFile {
         Ok(AtomicFile {
             temp_path,
             final_path,
-            writer: BufWriter::with_capacity(1 << 20, file),
+            writer: Some(BufWriter::with_capacity(1 << 20, file)),
         })
-    }
-
-    /// The writer to fill.
-    pub fn writer(&mut self) -> &mut BufWriter<File> {
-        &mut self.writer
     }
 
     /// Where the file will be once committed.
@@ -44,41 +42,67 @@ impl AtomicFile {
         &self.final_path
     }
 
-    /// Flushes, syncs and renames the file into place, then syncs the folder.
-    pub fn commit(self) -> Result<()> {
-        let io_failure =
-            |what: &str| RunFailure::Io(format!("{what} {}", self.final_path.display()));
-        let file = self
-            .writer
-            .into_inner()
-            .map_err(|err| err.into_error())
-            .with_context(|| io_failure("cannot write"))?;
-        file.sync_all().with_context(|| io_failure("cannot sync"))?;
-        fs::rename(&self.temp_path, &self.final_path)
-            .with_context(|| io_failure("cannot rename into place"))?;
-        if let Some(dir) = self.final_path.parent() {
-            // Syncing a folder is not possible on every platform; the rename stands anyway.
-            if let Ok(handle) = File::open(dir) {
-                let _ = handle.sync_all();
-            }
+    /// Flushes, syncs and renames the file into place, then syncs the folder. On failure
+    /// the temporary file is removed.
+    pub fn commit(mut self) -> Result<()> {
+        let writer = self.writer.take();
+        let result = match writer {
+            Some(writer) => finish(writer, &self.temp_path, &self.final_path),
+            None => Ok(()),
+        };
+        if result.is_err() {
+            let _ = fs::remove_file(&self.temp_path);
         }
-        Ok(())
+        result
+    }
+}
+
+fn finish(writer: BufWriter<File>, temp_path: &Path, final_path: &Path) -> Result<()> {
+    let io_failure = |what: &str| RunFailure::Io(format!("{what} {}", final_path.display()));
+    let file = writer
+        .into_inner()
+        .map_err(|err| err.into_error())
+        .with_context(|| io_failure("cannot write"))?;
+    file.sync_all().with_context(|| io_failure("cannot sync"))?;
+    fs::rename(temp_path, final_path).with_context(|| io_failure("cannot rename into place"))?;
+    if let Some(dir) = final_path.parent() {
+        // Syncing a folder is not possible on every platform; the rename stands anyway.
+        if let Ok(handle) = File::open(dir) {
+            let _ = handle.sync_all();
+        }
+    }
+    Ok(())
+}
+
+impl AtomicFile {
+    fn open_writer(&mut self) -> std::io::Result<&mut BufWriter<File>> {
+        self.writer
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("the file was already committed"))
     }
 }
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.writer.write(buf)
+        self.open_writer()?.write(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.writer.flush()
+        self.open_writer()?.flush()
     }
 }
 
 impl Seek for AtomicFile {
     fn seek(&mut self, position: SeekFrom) -> std::io::Result<u64> {
-        self.writer.seek(position)
+        self.open_writer()?.seek(position)
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = fs::remove_file(&self.temp_path);
+        }
     }
 }
 
