@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use salvage::config::{
     BundleBy, BundleOptions, Config, CsvOptions, DEFAULT_MAX_DOC_SIZE, Formats, PackageInfo,
 };
@@ -126,6 +127,19 @@ pub enum BundleByArg {
 }
 
 impl ConvertArgs {
+    /// Refuses bundle options when no bundle is written (clap cannot say that itself).
+    pub fn check(&self) -> Result<(), clap::Error> {
+        let bundle = self.format.contains(&FormatArg::Bundle);
+        let bundle_options = self.keep_originals || self.bundle_by != BundleByArg::None;
+        if bundle_options && !bundle {
+            return Err(Cli::command().error(
+                ErrorKind::ArgumentConflict,
+                "--bundle-by and --keep-originals need `bundle` in --format",
+            ));
+        }
+        Ok(())
+    }
+
     /// The library configuration for these arguments.
     pub fn into_config(self, command_line: Vec<String>) -> Config {
         let mut config = Config::new(self.inputs, self.output);

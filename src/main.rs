@@ -33,6 +33,9 @@ fn main() -> ExitCode {
 }
 
 fn convert(args: ConvertArgs, command_line: Vec<String>) -> u8 {
+    if let Err(usage) = args.check() {
+        usage.exit();
+    }
     let strict = args.strict;
     match pipeline::run(&args.into_config(command_line)) {
         Ok(summary) => {

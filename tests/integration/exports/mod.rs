@@ -257,3 +257,17 @@ fn csv_bom_and_formula_guard_only_when_asked() {
     assert!(sheet.starts_with(b"\xEF\xBB\xBFschema_version,"));
     assert!(String::from_utf8_lossy(&sheet).contains(",\"'=HYPERLINK(\"\"x\"\") tiêu đề\","));
 }
+
+#[test]
+fn bundle_options_without_bundles_are_refused() {
+    let ws = Workspace::new();
+    ws.write("in/good.txt", GOOD.as_bytes());
+    for extra in [["--keep-originals", ""], ["--bundle-by", "year"]] {
+        let mut args = vec!["convert", "in", "-o", "out", "--format", "jsonl"];
+        args.extend(extra.iter().filter(|a| !a.is_empty()));
+        let output = run(&ws, &args, 2);
+        assert!(String::from_utf8_lossy(&output.stderr).contains("need `bundle` in --format"));
+    }
+    assert!(!ws.path("out").exists());
+    run(&ws, &["convert", "in", "-o", "out", "--format", ""], 2);
+}
