@@ -182,7 +182,9 @@ mod tests {
             for &i in &indices {
                 let line = format!("{i}:{round}\n");
                 spools.write(i, Kind::Record, "", line.as_bytes()).unwrap();
-                spools.write(i, Kind::Original, &format!("o{round}"), b"xyz").unwrap();
+                spools
+                    .write(i, Kind::Original, &format!("o{round}"), b"xyz")
+                    .unwrap();
             }
         }
         for &i in &indices {
@@ -204,6 +206,10 @@ mod tests {
             assert_eq!(names, ["o0/3", "o1/3", "o2/3"]);
         }
         drop(spools);
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "spools removed");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "spools removed"
+        );
     }
 }
