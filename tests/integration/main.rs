@@ -2,6 +2,8 @@
 //! temporary folders and checks its outputs by parsing them back.
 
 mod bad_input;
+mod encodings;
+mod forms;
 mod golden;
 mod outputs;
 mod util;
