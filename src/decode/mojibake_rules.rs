@@ -28,7 +28,8 @@ pub struct Seq {
     pub decoded: String,
     pub bytes: Vec<u8>,
     pub lossy: Lossy,
-    /// The lost byte left no trace (no `?`, U+FFFD or space): weaker evidence.
+    /// Weak evidence (the lost byte left no trace, or a single space stood for it): the
+    /// line must hold sure cases too.
     pub dropped: bool,
 }
 
@@ -143,6 +144,11 @@ pub fn accept_group(
 /// Bytes lost to mojibake, most frequent first in Vietnamese (ờ ề ọ ỏ Ố; Đ Á Í Ý).
 const LOST_BYTES: [u8; 5] = [0x9D, 0x81, 0x8D, 0x8F, 0x90];
 
+/// Lost bytes with one usual reading, for abbreviations and punctuation: `Đ` (`TTĐT`) and
+/// the closing quote `”`, when the byte became `?` (U+FFFD stays U+FFFD, as in ftfy). Used
+/// only in lines that hold sure mojibake too.
+const USUAL_LOST: [(&[u8], u8); 2] = [(&[0xC4], 0x90), (&[0xE2, 0x80], 0x9D)];
+
 /// A sequence with one byte missing at `j`: replaced by `?` or U+FFFD, turned from NBSP
 /// into a space, or dropped. Restored when exactly the candidates that make the word a valid
 /// Vietnamese syllable are found; U+FFFD when nothing explains it.
@@ -159,10 +165,24 @@ pub fn lossy(
         Some(' ') => (&[0xA0], true),
         _ => (&LOST_BYTES, false),
     };
-    let end = if consumed { j + 1 } else { j };
+    let mut end = if consumed { j + 1 } else { j };
     if !consumed && vietnamese_word(chars, i, j, "", &Misreading::none()).is_some() {
         return None; // `VĂN` is a word, not `VÁN` with a byte lost
     }
+    // A no-break space that became a space, or was dropped before a real space? Before a
+    // letter both can be: the space belongs to the word when the joined word is a valid
+    // syllable (`ĐẠ I` is `ĐẠI`, `hÃ nh` is `hành`), else it is a word break (`voilÃ le`).
+    let space = damage == Some(' ');
+    let word_follows = chars.get(j + 1).is_some_and(|c| !c.is_whitespace());
+    if space
+        && word_follows
+        && let Ok(decoded) = std::str::from_utf8(&[bytes, &[0xA0]].concat())
+        && vietnamese_word(chars, i, j + 1, decoded, misreading).is_none()
+    {
+        end = j;
+    }
+    // Weak evidence: the byte vanished without a trace, or a single space may be a real one.
+    let weak = !consumed || (space && word_follows);
     let mut valid: Vec<(u8, String, u32)> = Vec::new();
     let mut other = None;
     for &byte in candidates {
@@ -199,7 +219,22 @@ pub fn lossy(
             decoded: decoded.clone(),
             bytes: full,
             lossy,
-            dropped: !consumed,
+            dropped: weak,
+        });
+    }
+    // No syllable to judge by (`TTÄ?T`, `â€?`): the one reading that is common.
+    if damage == Some('?')
+        && let Some(&(_, byte)) = USUAL_LOST.iter().find(|(prefix, _)| *prefix == bytes)
+        && let Ok(decoded) = std::str::from_utf8(&[bytes, &[byte]].concat())
+    {
+        full.push(byte);
+        return Some(Seq {
+            start: i,
+            end,
+            decoded: decoded.to_string(),
+            bytes: full,
+            lossy: Lossy::Restored,
+            dropped: true,
         });
     }
     match damage {
@@ -272,6 +307,12 @@ fn vietnamese_word(
     let remapped = format!("{}{decoded}{}", remap(before), remap(after));
     [as_is, remapped].into_iter().find_map(|word| {
         let letters = word.trim_matches(|c: char| !c.is_alphabetic());
-        (!letters.is_empty() && is_vietnamese_syllable(letters)).then(|| letters.to_string())
+        let chars: Vec<char> = letters.chars().collect();
+        // `tỐ`: a capital after a small letter is no restoration.
+        let case_breaks = chars
+            .windows(2)
+            .any(|p| p[0].is_lowercase() && p[1].is_uppercase());
+        (!letters.is_empty() && !case_breaks && is_vietnamese_syllable(letters))
+            .then(|| letters.to_string())
     })
 }

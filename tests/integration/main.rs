@@ -4,6 +4,7 @@
 mod bad_input;
 mod encodings;
 mod forms;
+mod ftfy_cases;
 mod golden;
 mod outputs;
 mod util;
