@@ -9,16 +9,21 @@ use std::panic::{self, AssertUnwindSafe};
 
 use sha2::{Digest, Sha256};
 
-use crate::decode;
+use crate::decode::{self, DecodeOptions};
 use crate::extract::{language, text};
 use crate::record::{Article, Outcome, SCHEMA_VERSION, SourceFormat};
 use crate::reject::{Reason, Reject, Stage};
 use crate::sources::RawDoc;
 
-/// Converts one document; never panics.
+/// Converts one document with the default decoding options; never panics.
 pub fn process(doc: &RawDoc) -> Outcome {
+    process_with(doc, &DecodeOptions::default())
+}
+
+/// Converts one document; never panics.
+pub fn process_with(doc: &RawDoc, options: &DecodeOptions) -> Outcome {
     let mut stage = Stage::Decode;
-    match panic::catch_unwind(AssertUnwindSafe(|| convert(doc, &mut stage))) {
+    match panic::catch_unwind(AssertUnwindSafe(|| convert(doc, options, &mut stage))) {
         Ok(outcome) => outcome,
         Err(payload) => {
             let what = payload
@@ -38,12 +43,12 @@ pub fn process(doc: &RawDoc) -> Outcome {
     }
 }
 
-fn convert(doc: &RawDoc, stage: &mut Stage) -> Outcome {
+fn convert(doc: &RawDoc, options: &DecodeOptions, stage: &mut Stage) -> Outcome {
     let reject = |stage, reason, message| {
         Outcome::Reject(Reject::new(&doc.source_path, stage, reason, message))
     };
     *stage = Stage::Decode;
-    let decoded = match decode::decode(&doc.bytes) {
+    let decoded = match decode::decode_with_options(&doc.bytes, options) {
         Ok(decoded) => decoded,
         Err(refusal) => return reject(Stage::Decode, refusal.reason, refusal.message),
     };
@@ -55,6 +60,8 @@ fn convert(doc: &RawDoc, stage: &mut Stage) -> Outcome {
     let sha256 = sha256_hex(&doc.bytes);
     let mut repairs = decoded.repairs;
     repairs.extend(fields.repairs.iter().cloned());
+    let mut warnings = decoded.warnings;
+    warnings.extend(fields.warnings.iter().cloned());
     let language =
         language::detect(&format!("{} {}", fields.title, fields.body)).map(str::to_string);
     let published = fields.published();
@@ -80,7 +87,7 @@ fn convert(doc: &RawDoc, stage: &mut Stage) -> Outcome {
         captions: fields.captions,
         author: fields.author,
         dateline: fields.dateline,
-        warnings: fields.warnings,
+        warnings,
     }))
 }
 

@@ -1,26 +1,169 @@
-//! Chooses an encoding for bytes that are not valid UTF-8 and carry no BOM.
+//! Chooses an encoding for bytes that are not valid UTF-8 and carry no BOM, without
+//! trusting labels: every Vietnamese candidate (windows-1258, TCVN3, VNI, VISCII, VPS) is
+//! decoded and scored by the share of its non-ASCII words that are valid Vietnamese
+//! syllables ([`syllable`](super::syllable)). A right decoding scores about 1.0; a wrong
+//! one clearly less. When no candidate reads as Vietnamese, chardetng decides (it knows the
+//! WHATWG encodings of every other language).
 //!
-//! Today: chardetng's guess. The Vietnamese legacy candidates (TCVN3, VNI, VISCII, VPS,
-//! VIQR, windows-1258) scored by the syllable model come with the encoding work.
+//! A document whose lines are partly valid UTF-8 and partly not (a legacy paragraph pasted
+//! into a UTF-8 file) is decoded line by line: UTF-8 lines as UTF-8, the others with the
+//! best legacy candidate for them, and says so (`mixed-encoding:<label>`).
+//!
+//! It refuses nothing: the caller judges the result (control characters, confidence).
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, WINDOWS_1258};
+use unicode_normalization::UnicodeNormalization;
+
+use super::legacy::{self, LegacyEncoding};
+use super::syllable::{VietScore, vietnamese_score};
+
+/// Below this share of valid syllables, a decoding is not taken for Vietnamese.
+const MIN_VIETNAMESE_RATIO: f32 = 0.8;
+
+/// One decoding tried, with its score (kept for `inspect` and tests).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub encoding: &'static str,
+    pub score: VietScore,
+}
 
 /// The chosen decoding.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Guess {
     pub text: String,
     pub encoding: String,
     pub confidence: f64,
+    /// Repairs made while decoding (`mixed-encoding:<label>`).
+    pub repairs: Vec<String>,
+    pub candidates: Vec<Candidate>,
+}
+
+/// The Vietnamese single-byte candidates, in order of preference when they score alike.
+const VIETNAMESE: [&str; 5] = ["windows-1258", "tcvn3", "vni", "viscii", "vps"];
+
+/// Decodes `bytes` with one Vietnamese candidate encoding (NFC).
+pub fn decode_with(label: &str, bytes: &[u8]) -> Option<String> {
+    if let Some(legacy) = LegacyEncoding::from_label(label) {
+        return Some(legacy::decode(legacy, bytes));
+    }
+    let encoding = Encoding::for_label(label.as_bytes())?;
+    let (text, _, _) = encoding.decode(bytes);
+    Some(if encoding == WINDOWS_1258 {
+        text.nfc().collect()
+    } else {
+        text.into_owned()
+    })
 }
 
 /// Decodes `bytes` with the most likely encoding.
 pub fn guess(bytes: &[u8]) -> Guess {
+    if let Some(mixed) = guess_mixed(bytes) {
+        return mixed;
+    }
+    let (best, candidates) = best_vietnamese(bytes);
+    if let Some((label, text, confidence)) = best {
+        return Guess {
+            text,
+            encoding: label.to_string(),
+            confidence,
+            repairs: Vec::new(),
+            candidates,
+        };
+    }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, Utf8Detection::Allow);
     let (text, _, had_errors) = encoding.decode(bytes);
+    // chardetng gives no probability; a clean decode of a guess is only moderately sure.
+    let confidence = if had_errors { 0.2 } else { 0.5 };
     Guess {
         text: text.into_owned(),
         encoding: encoding.name().to_ascii_lowercase(),
-        confidence: if had_errors { 0.3 } else { 0.5 },
+        confidence,
+        repairs: Vec::new(),
+        candidates,
     }
+}
+
+/// The best Vietnamese decoding, when one reads as Vietnamese, with its confidence, and
+/// every candidate's score.
+fn best_vietnamese(bytes: &[u8]) -> (Option<(&'static str, String, f64)>, Vec<Candidate>) {
+    let mut scored: Vec<(&'static str, String, VietScore)> = VIETNAMESE
+        .iter()
+        .filter_map(|&label| {
+            let text = decode_with(label, bytes)?;
+            let score = vietnamese_score(&text);
+            Some((label, text, score))
+        })
+        .collect();
+    let candidates = scored
+        .iter()
+        .map(|(encoding, _, score)| Candidate {
+            encoding,
+            score: *score,
+        })
+        .collect();
+    // Stable sort: equal scores keep the preference order of VIETNAMESE.
+    scored.sort_by(|a, b| {
+        b.2.ratio()
+            .total_cmp(&a.2.ratio())
+            .then(b.2.valid_non_ascii.cmp(&a.2.valid_non_ascii))
+    });
+    let mut ranked = scored.into_iter();
+    let Some((label, text, score)) = ranked.next() else {
+        return (None, candidates);
+    };
+    let runner_up = ranked.next().map_or(0.0, |(_, _, s)| s.ratio());
+    if score.non_ascii_words < 2 || score.ratio() < MIN_VIETNAMESE_RATIO {
+        return (None, candidates);
+    }
+    (
+        Some((label, text, confidence(score, runner_up))),
+        candidates,
+    )
+}
+
+/// How sure a choice is: its own score, lowered when the runner-up came close and when
+/// there were few words to judge by.
+pub fn confidence(score: VietScore, runner_up: f32) -> f64 {
+    let ratio = f64::from(score.ratio());
+    let margin = (ratio - f64::from(runner_up)).max(0.0);
+    let by_margin = (0.5 + margin / 0.3 * 0.5).min(1.0);
+    let by_size = ((score.non_ascii_words as f64) / 12.0).sqrt().min(1.0);
+    ((ratio * by_margin * (0.6 + 0.4 * by_size)) * 100.0).round() / 100.0
+}
+
+/// A document of valid UTF-8 lines and lines in a legacy encoding.
+fn guess_mixed(bytes: &[u8]) -> Option<Guess> {
+    let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+    let utf8_non_ascii = lines
+        .iter()
+        .filter(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok())
+        .count();
+    if utf8_non_ascii == 0 {
+        return None;
+    }
+    let legacy: Vec<u8> = lines
+        .iter()
+        .filter(|l| std::str::from_utf8(l).is_err())
+        .flat_map(|l| l.iter().copied())
+        .collect();
+    let (Some((label, _, confidence)), candidates) = best_vietnamese(&legacy) else {
+        return None;
+    };
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    for line in &lines {
+        match std::str::from_utf8(line) {
+            Ok(utf8) => text.push_str(utf8),
+            Err(_) => text.push_str(&decode_with(label, line)?),
+        }
+    }
+    Some(Guess {
+        text,
+        encoding: "utf-8".to_string(),
+        confidence: confidence.min(0.9),
+        repairs: vec![format!("mixed-encoding:{label}")],
+        candidates,
+    })
 }

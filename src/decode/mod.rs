@@ -3,15 +3,22 @@
 //! Order (see `shared/design/encodings.md`): refuse what is not text (empty, binary magic
 //! numbers, NUL bytes, mostly control characters), honour a byte-order mark, recognise
 //! UTF-16 without one, accept strict UTF-8, and otherwise let [`detect`] choose among
-//! candidate encodings. Then [`normalize`] makes NFC and cleans spaces and invisibles.
+//! candidate encodings. Then [`repair`] undoes mojibake, legacy-font runs and HTML
+//! references, and [`normalize`] makes NFC and cleans spaces and invisibles.
 //!
 //! It refuses with `empty` (no bytes, or only whitespace) and `not_text` (binary data).
 
+pub mod capitals;
 pub mod detect;
+pub mod entities;
 pub mod legacy;
+pub mod mojibake;
 pub mod normalize;
+pub mod repair;
 pub mod sniff;
 pub mod syllable;
+mod syllable_freq;
+pub mod tone;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
@@ -32,6 +39,26 @@ pub struct Decoded {
     pub confidence: f64,
     /// Every change beyond plain decoding, in the order applied.
     pub repairs: Vec<String>,
+    /// What a reader should know (`ambiguous-repair`, `low-confidence-encoding`).
+    pub warnings: Vec<String>,
+}
+
+/// Below this confidence, a record says its encoding was a guess.
+const LOW_CONFIDENCE: f64 = 0.5;
+
+/// How to decode, beyond what the bytes say.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// Decode with this encoding (a legacy name or a WHATWG label), detecting nothing.
+    pub forced_encoding: Option<String>,
+    /// Where tone marks go in `oa`, `oe`, `uy`.
+    pub tone_style: tone::ToneStyle,
+}
+
+/// Whether `label` names an encoding salvage can decode (for checking options early).
+pub fn is_known_encoding(label: &str) -> bool {
+    legacy::LegacyEncoding::from_label(label).is_some()
+        || Encoding::for_label(label.as_bytes()).is_some()
 }
 
 /// Why bytes could not be decoded into text.
@@ -50,8 +77,13 @@ impl Refusal {
     }
 }
 
-/// Decodes one document's bytes.
+/// Decodes one document's bytes with the default options.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Refusal> {
+    decode_with_options(bytes, &DecodeOptions::default())
+}
+
+/// Decodes one document's bytes.
+pub fn decode_with_options(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, Refusal> {
     if bytes.is_empty() {
         return Err(Refusal::new(Reason::Empty, "the file is empty (0 bytes)"));
     }
@@ -62,6 +94,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Refusal> {
         ));
     }
     let mut repairs = Vec::new();
+    if let Some(label) = &options.forced_encoding {
+        let text = repair::decode_forced(label, bytes).ok_or_else(|| {
+            Refusal::new(
+                Reason::NotText,
+                format!("the encoding {label} is not one salvage knows"),
+            )
+        })?;
+        return finish(text, label.to_ascii_lowercase(), 1.0, repairs, options);
+    }
     let bom = Bom::find(bytes);
     let (raw_text, encoding, confidence) = match bom.or_else(|| sniff::utf16_without_bom(bytes)) {
         Some(found) => {
@@ -91,13 +132,29 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Refusal> {
             ));
         }
         None => match std::str::from_utf8(bytes) {
+            Ok(text) if text.is_ascii() => match viqr(text) {
+                Some(decoded) => (decoded, "viqr".to_string(), 0.9),
+                None => (text.to_string(), "utf-8".to_string(), 1.0),
+            },
             Ok(text) => (text.to_string(), "utf-8".to_string(), 1.0),
             Err(_) => {
                 let guess = detect::guess(bytes);
+                repairs.extend(guess.repairs);
                 (guess.text, guess.encoding, guess.confidence)
             }
         },
     };
+    finish(raw_text, encoding, confidence, repairs, options)
+}
+
+/// Refuses binary-looking text, then repairs and normalises.
+fn finish(
+    raw_text: String,
+    encoding: String,
+    confidence: f64,
+    mut repairs: Vec<String>,
+    options: &DecodeOptions,
+) -> Result<Decoded, Refusal> {
     let share = sniff::control_share(&raw_text);
     if share > MAX_CONTROL_SHARE {
         return Err(Refusal::new(
@@ -108,7 +165,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Refusal> {
             ),
         ));
     }
-    let text = normalize::normalize(&raw_text, &mut repairs);
+    let repaired = repair::repair(&raw_text, &encoding, options.tone_style);
+    repairs.extend(repaired.repairs);
+    let mut warnings = repaired.warnings;
+    if confidence < LOW_CONFIDENCE {
+        warnings.push("low-confidence-encoding".to_string());
+    }
+    let text = normalize::normalize(&repaired.text, &mut repairs);
     if text.trim().is_empty() {
         return Err(Refusal::new(
             Reason::Empty,
@@ -120,7 +183,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Refusal> {
         encoding,
         confidence,
         repairs,
+        warnings,
     })
+}
+
+/// ASCII text written in VIQR (`Vie^.t Nam`), decoded, when it reads as Vietnamese.
+fn viqr(text: &str) -> Option<String> {
+    let decoded = legacy::decode(legacy::LegacyEncoding::Viqr, text.as_bytes());
+    if decoded == text {
+        return None;
+    }
+    let score = syllable::vietnamese_score(&decoded);
+    (score.valid_non_ascii >= 3 && score.ratio() >= 0.9).then_some(decoded)
 }
 
 #[cfg(test)]

@@ -89,8 +89,9 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<Bom> {
 }
 
 /// Share of characters that no text holds: C0 controls other than tab, line feed, form
-/// feed and carriage return, DEL, C1 controls, and U+FFFD. Binary data decoded as a
-/// single-byte encoding scores well above 5%; text scores 0.
+/// feed and carriage return, DEL, and U+FFFD. Binary data decoded as a single-byte encoding
+/// scores well above 5%; text scores 0. C1 controls are not counted: Latin-1 mojibake is
+/// full of them, and repair turns them back into text.
 pub fn control_share(text: &str) -> f64 {
     let mut total = 0usize;
     let mut bad = 0usize;
@@ -99,6 +100,7 @@ pub fn control_share(text: &str) -> f64 {
         let is_bad = match c {
             '\t' | '\n' | '\x0C' | '\r' => false,
             '\u{FFFD}' => true,
+            '\u{80}'..='\u{9F}' => false,
             c => c.is_control(),
         };
         bad += usize::from(is_bad);

@@ -2,7 +2,10 @@
 //! temporary folders and checks its outputs by parsing them back.
 
 mod bad_input;
+mod encodings;
 mod exports;
+mod forms;
+mod ftfy_cases;
 mod golden;
 mod outputs;
 mod util;

@@ -1,0 +1,334 @@
+//! Undoes mojibake: UTF-8 bytes that were decoded as a single-byte encoding
+//! (windows-1252 / Latin-1 together with windows-1258, then windows-1250, windows-1251) and saved
+//! again. Each misread character is mapped back to its byte; where the bytes form a valid
+//! UTF-8 sequence, the sequence becomes the character it encodes. Works per line, so good
+//! text and mojibake may share a document.
+//!
+//! A lone two-byte sequence is ambiguous (`Ã’s` may be meant), so it is only fixed when the
+//! result is a letter that fits its neighbours (case, script), and never in a line that
+//! holds correct windows-1252 punctuation of its own, unless the same line holds two or more
+//! sure cases. Groups of sequences and three-byte sequences are much less ambiguous. The
+//! rarer misreadings (windows-1250, windows-1251) need two sure cases in a line. Lossy mojibake, where a byte was dropped or replaced
+//! by `?`/U+FFFD (0x81 0x8D 0x8F 0x90 0x9D) or NBSP became a space, is restored from the
+//! candidates that make a valid Vietnamese syllable; what stays ambiguous is reported.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use encoding_rs::{Encoding, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252, WINDOWS_1258};
+
+#[path = "mojibake_rules.rs"]
+mod rules;
+
+use super::syllable::is_vietnamese_syllable;
+use unicode_normalization::UnicodeNormalization;
+
+use rules::{Seq, accept_group, plausible};
+
+/// An encoding UTF-8 text was misread as, with its character → byte map. A second
+/// encoding may add the characters the first lacks (windows-1258 to windows-1252: the two
+/// share most characters at the same bytes, and Vietnamese text was misread as either).
+pub struct Misreading {
+    pub name: &'static str,
+    /// The name when a fix used a character only the second encoding has.
+    pub second_name: &'static str,
+    to_byte: HashMap<char, u8>,
+    second_only: HashSet<char>,
+}
+
+impl Misreading {
+    fn new(name: &'static str, encoding: &'static Encoding) -> Self {
+        Misreading {
+            name,
+            second_name: name,
+            to_byte: byte_map(encoding),
+            second_only: HashSet::new(),
+        }
+    }
+
+    fn with_second(mut self, name: &'static str, encoding: &'static Encoding) -> Self {
+        for (c, byte) in byte_map(encoding) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.to_byte.entry(c) {
+                slot.insert(byte);
+                self.second_only.insert(c);
+            }
+        }
+        self.second_name = name;
+        self
+    }
+
+    /// A misreading that maps nothing: words stay as they are.
+    pub fn none() -> Self {
+        Misreading {
+            name: "",
+            second_name: "",
+            to_byte: HashMap::new(),
+            second_only: HashSet::new(),
+        }
+    }
+
+    /// Whether `c` is read only through the second encoding.
+    pub fn is_second_only(&self, c: char) -> bool {
+        self.second_only.contains(&c)
+    }
+
+    pub fn byte(&self, c: char) -> Option<u8> {
+        if c.is_ascii() {
+            return u8::try_from(c).ok();
+        }
+        self.to_byte.get(&c).copied()
+    }
+}
+
+/// Character → byte for the upper half of a single-byte encoding.
+fn byte_map(encoding: &'static Encoding) -> HashMap<char, u8> {
+    let mut to_byte = HashMap::new();
+    for byte in 0x80..=0xFFu8 {
+        let single = [byte];
+        let (text, had_errors) = encoding.decode_without_bom_handling(&single);
+        let mut chars = text.chars();
+        if let (Some(c), None, false) = (chars.next(), chars.next(), had_errors) {
+            // windows-1258's combining tone marks (0xCC 0xD2 0xDE 0xEC 0xF2) would make
+            // every NFD text look like mojibake; they are left out.
+            if !('\u{300}'..='\u{36F}').contains(&c) {
+                to_byte.insert(c, byte);
+            }
+        }
+    }
+    if encoding == WINDOWS_1252 {
+        // Latin-1 readings leave C1 controls where windows-1252 has punctuation.
+        for byte in 0x80..=0x9Fu8 {
+            to_byte.entry(char::from(byte)).or_insert(byte);
+        }
+    }
+    to_byte
+}
+
+/// The misreadings tried, most common first.
+pub static MISREADINGS: LazyLock<[Misreading; 3]> = LazyLock::new(|| {
+    [
+        Misreading::new("windows-1252", WINDOWS_1252).with_second("windows-1258", WINDOWS_1258),
+        Misreading::new("windows-1250", WINDOWS_1250),
+        Misreading::new("windows-1251", WINDOWS_1251),
+    ]
+});
+
+/// What a pass found.
+#[derive(Debug, Default)]
+pub struct Fixed {
+    pub text: String,
+    /// `mojibake:utf-8-as-<encoding>` for each misreading undone, in order.
+    pub repairs: Vec<String>,
+    /// `ambiguous-repair` when a lossy syllable had more than one valid restoration.
+    pub warnings: Vec<String>,
+}
+
+/// Repairs every line, repeating while something changes (double encoding).
+pub fn fix(text: &str) -> Fixed {
+    let mut fixed = Fixed {
+        text: text.to_string(),
+        ..Fixed::default()
+    };
+    for _round in 0..6 {
+        let mut changed = false;
+        for misreading in MISREADINGS.iter() {
+            if let Some((text, ambiguous, second)) = fix_with(&fixed.text, misreading) {
+                fixed.text = text;
+                let name = if second {
+                    misreading.second_name
+                } else {
+                    misreading.name
+                };
+                let repair = format!("mojibake:utf-8-as-{name}");
+                if !fixed.repairs.contains(&repair) {
+                    fixed.repairs.push(repair);
+                }
+                if ambiguous && !fixed.warnings.iter().any(|w| w == "ambiguous-repair") {
+                    fixed.warnings.push("ambiguous-repair".to_string());
+                }
+                changed = true;
+                break;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    fixed
+}
+
+/// One pass with one misreading: `None` when nothing was fixed.
+fn fix_with(text: &str, misreading: &Misreading) -> Option<(String, bool, bool)> {
+    // Fast exit: no character of a UTF-8 lead byte's form, nothing to do.
+    if !text
+        .chars()
+        .any(|c| matches!(misreading.byte(c), Some(0xC2..=0xF4)))
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut any = false;
+    let mut ambiguous = false;
+    let mut second = false;
+    for line in text.split_inclusive('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        let seqs = find_sequences(&chars, misreading);
+        let has_c1 = seqs.iter().any(|s| {
+            chars[s.start..s.end]
+                .iter()
+                .any(|c| ('\u{80}'..='\u{9F}').contains(c))
+        });
+        if seqs.is_empty() || (!has_c1 && reads_as_vietnamese(line)) {
+            out.push_str(line);
+            continue;
+        }
+        let stray_punctuation = has_stray_punctuation(&chars, &seqs, misreading);
+        let groups = group_adjacent(&seqs);
+        let primary = |g: &[Seq]| {
+            !g.iter().any(|s| {
+                chars[s.start..s.end]
+                    .iter()
+                    .any(|&c| misreading.is_second_only(c))
+            })
+        };
+        let strict = |g: &[Seq]| accept_group(&chars, g, primary(g), stray_punctuation, false);
+        // Evidence: groups that are mojibake beyond doubt, and lone sequences that decode to a
+        // letter fitting its place. With two of them in the line, every sequence of the same
+        // misreading is believed.
+        let letter_like = |g: &[Seq]| accept_group(&chars, g, true, false, false);
+        let evidence = groups
+            .iter()
+            .filter(|g| {
+                if is_strong(g) {
+                    strict(g)
+                } else {
+                    letter_like(g)
+                }
+            })
+            .count();
+        let secondary = misreading.name != "windows-1252";
+        if secondary && evidence < 2 {
+            out.push_str(line);
+            continue;
+        }
+        let mut accepted: Vec<&Seq> = Vec::new();
+        for group in &groups {
+            let relaxed = evidence >= 2 && accept_group(&chars, group, primary(group), false, true);
+            if strict(group) || relaxed {
+                accepted.extend(group.iter());
+                second |= !primary(group);
+            }
+        }
+        if accepted.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        any = true;
+        let mut i = 0;
+        for seq in accepted {
+            out.extend(&chars[i..seq.start]);
+            out.push_str(&seq.decoded);
+            ambiguous |= seq.lossy == rules::Lossy::Ambiguous;
+            i = seq.end;
+        }
+        out.extend(&chars[i..]);
+    }
+    any.then_some((out, ambiguous, second))
+}
+
+/// A line that is already good Vietnamese is not mojibake, whatever it contains. Words are
+/// split at whitespace only (mojibake fragments such as `chÃ` in `chÃ¢u` must not pass).
+fn reads_as_vietnamese(line: &str) -> bool {
+    let (mut non_ascii, mut valid) = (0usize, 0usize);
+    for word in line.split_whitespace() {
+        let word = word.trim_matches(|c: char| c.is_ascii_punctuation() || "“”‘’…–—«»".contains(c));
+        if word.is_ascii() {
+            continue;
+        }
+        non_ascii += 1;
+        let word: String = word.nfc().collect();
+        valid += usize::from(is_vietnamese_syllable(&word));
+    }
+    non_ascii >= 3 && valid * 100 >= non_ascii * 95
+}
+
+/// Sequences split into groups of adjacent ones.
+fn group_adjacent(seqs: &[Seq]) -> Vec<&[Seq]> {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    while start < seqs.len() {
+        let mut end = start + 1;
+        while end < seqs.len() && seqs[end].start == seqs[end - 1].end {
+            end += 1;
+        }
+        groups.push(&seqs[start..end]);
+        start = end;
+    }
+    groups
+}
+
+/// Two or more adjacent sequences, or a complete sequence of three bytes or more.
+fn is_strong(group: &[Seq]) -> bool {
+    group.len() >= 2
+        || group
+            .iter()
+            .any(|s| s.bytes.len() >= 3 && s.lossy == rules::Lossy::No)
+}
+
+/// Every place where characters map back to a complete (or lossy) UTF-8 sequence.
+fn find_sequences(chars: &[char], misreading: &Misreading) -> Vec<Seq> {
+    let mut seqs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(lead @ 0xC2..=0xF4) = misreading.byte(chars[i]) else {
+            i += 1;
+            continue;
+        };
+        let need = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let mut bytes = vec![lead];
+        let mut j = i + 1;
+        while bytes.len() < need {
+            match chars.get(j).and_then(|&c| misreading.byte(c)) {
+                Some(b @ 0x80..=0xBF) => bytes.push(b),
+                _ => break,
+            }
+            j += 1;
+        }
+        let seq = if bytes.len() == need {
+            let decoded = std::str::from_utf8(&bytes).ok().map(str::to_string);
+            decoded
+                .filter(|s| s.chars().all(plausible))
+                .map(|s| Seq::exact(i, j, s, bytes))
+        } else if bytes.len() + 1 == need {
+            rules::lossy(chars, i, j, &bytes, misreading)
+        } else {
+            None
+        };
+        match seq {
+            Some(seq) => {
+                i = seq.end;
+                seqs.push(seq);
+            }
+            None => i += 1,
+        }
+    }
+    seqs
+}
+
+/// Whether the line holds windows-1252 punctuation (`–`, `’`, `“`…) outside any sequence:
+/// then it is partly correct text, and lone two-byte sequences are left alone.
+fn has_stray_punctuation(chars: &[char], seqs: &[Seq], misreading: &Misreading) -> bool {
+    let mut in_seq = vec![false; chars.len()];
+    for seq in seqs {
+        in_seq[seq.start..seq.end]
+            .iter_mut()
+            .for_each(|b| *b = true);
+    }
+    chars.iter().zip(&in_seq).any(|(&c, &inside)| {
+        !inside && !c.is_alphanumeric() && matches!(misreading.byte(c), Some(0x80..=0x9F))
+    })
+}

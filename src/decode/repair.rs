@@ -1,0 +1,144 @@
+//! Text-level repair, after the bytes are decoded and before NFC, in the order
+//! `encodings.md` gives: mojibake (per line, repeated for double encoding), legacy-font
+//! runs inside otherwise good text (a TCVN3 or VNI paragraph shown as windows-1252 and
+//! saved as UTF-8), C1 controls that are really windows-1252 punctuation, HTML character
+//! references, TCVN3's lost capitals, and the requested tone style.
+//!
+//! Every change is named in `repairs`. Clean text passes through untouched: each step
+//! first checks for the marks of its damage and only then rewrites.
+
+use super::legacy::{self, LegacyEncoding};
+use super::mojibake::{self, MISREADINGS};
+use super::syllable::{is_vietnamese_syllable, vietnamese_score};
+use super::tone::{self, ToneStyle};
+use super::{capitals, detect, entities};
+
+/// Repaired text with what was done to it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Repaired {
+    pub text: String,
+    pub repairs: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Runs every repair on `text`, which was decoded from `encoding`.
+pub fn repair(text: &str, encoding: &str, tone_style: ToneStyle) -> Repaired {
+    let fixed = mojibake::fix(text);
+    let mut out = Repaired {
+        text: fixed.text,
+        repairs: fixed.repairs,
+        warnings: fixed.warnings,
+    };
+    let mut tcvn3 = encoding == "tcvn3";
+    if let Some((text, labels)) = fix_legacy_runs(&out.text) {
+        out.text = text;
+        tcvn3 |= labels.contains(&"tcvn3");
+        out.repairs
+            .extend(labels.iter().map(|l| format!("legacy-font:{l}")));
+    }
+    if let Some(text) = fix_c1_controls(&out.text) {
+        out.text = text;
+        out.repairs.push("c1-controls".to_string());
+    }
+    if let Some(text) = entities::decode_references(&out.text) {
+        out.text = text;
+        out.repairs.push("html-entities".to_string());
+    }
+    if tcvn3 && let Some(text) = capitals::restore(&out.text) {
+        out.text = text;
+        out.repairs.push("tcvn3-capitals".to_string());
+    }
+    if let Some(text) = tone::apply(&out.text, tone_style) {
+        out.text = text;
+        let style = if tone_style == ToneStyle::New {
+            "new"
+        } else {
+            "old"
+        };
+        out.repairs.push(format!("tone-marks:{style}-style"));
+    }
+    out
+}
+
+/// The legacy encodings a run of windows-1252 characters may really be.
+const RUN_CANDIDATES: [&str; 5] = ["tcvn3", "vni", "windows-1258", "viscii", "vps"];
+
+/// Lines that read as Vietnamese only once their characters are taken back to windows-1252
+/// bytes and decoded as a legacy encoding. Returns the text and the encodings used.
+fn fix_legacy_runs(text: &str) -> Option<(String, Vec<&'static str>)> {
+    let cp1252 = &MISREADINGS[0];
+    let mut out = String::with_capacity(text.len());
+    let mut labels: Vec<&'static str> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let score = vietnamese_score(line);
+        if line.is_ascii() || score.non_ascii_words < 3 || score.ratio() >= 0.8 {
+            out.push_str(line);
+            continue;
+        }
+        let bytes: Option<Vec<u8>> = line.chars().map(|c| cp1252.byte(c)).collect();
+        let best = bytes.and_then(|bytes| {
+            RUN_CANDIDATES
+                .iter()
+                .filter_map(|&label| Some((label, detect::decode_with(label, &bytes)?)))
+                .map(|(label, decoded)| (label, share_of_syllables(&decoded), decoded))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+        });
+        match best {
+            Some((label, share, decoded))
+                if share >= 0.6 && vietnamese_score(&decoded).ratio() >= 0.9 =>
+            {
+                out.push_str(&decoded);
+                if !labels.contains(&label) {
+                    labels.push(label);
+                }
+            }
+            _ => out.push_str(line),
+        }
+    }
+    (!labels.is_empty()).then_some((out, labels))
+}
+
+/// Share of all words (ASCII ones too) that are Vietnamese syllables: a legacy run must
+/// read as Vietnamese as a whole, not just in its accented words.
+fn share_of_syllables(text: &str) -> f64 {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    let valid = words.iter().filter(|w| is_vietnamese_syllable(w)).count();
+    valid as f64 / words.len() as f64
+}
+
+/// C1 control characters that windows-1252 defines (`\u{85}` for `…`, `\u{93}` for `“`):
+/// bytes decoded as Latin-1 where windows-1252 was meant.
+fn fix_c1_controls(text: &str) -> Option<String> {
+    if !text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c)) {
+        return None;
+    }
+    let mut changed = false;
+    let fixed = text
+        .chars()
+        .map(|c| match u8::try_from(c) {
+            Ok(byte @ 0x80..=0x9F) => {
+                let single = [byte];
+                let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&single);
+                let replacement = decoded.chars().next().unwrap_or(c);
+                changed |= replacement != c;
+                replacement
+            }
+            _ => c,
+        })
+        .collect();
+    changed.then_some(fixed)
+}
+
+/// Decodes bytes a user says are in `label` (a legacy name or any WHATWG label).
+pub fn decode_forced(label: &str, bytes: &[u8]) -> Option<String> {
+    if let Some(legacy) = LegacyEncoding::from_label(label) {
+        return Some(legacy::decode(legacy, bytes));
+    }
+    detect::decode_with(label, bytes)
+}
