@@ -8,6 +8,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use salvage::config::{
     BundleBy, BundleOptions, Config, CsvOptions, DEFAULT_MAX_DOC_SIZE, Formats, PackageInfo,
 };
+use salvage::decode::DecodeOptions;
+use salvage::decode::tone::ToneStyle;
 use salvage::schema::sql::{DEFAULT_TABLE, Dialect, is_table_name};
 
 /// Turn legacy news-article archives into clean, structured records.
@@ -21,6 +23,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Convert(ConvertArgs),
+    Repair(RepairArgs),
     Verify(VerifyArgs),
     Schema(SchemaArgs),
 }
@@ -108,6 +111,78 @@ pub struct ConvertArgs {
     /// spreadsheets show them instead of running them. Alters the data.
     #[arg(long)]
     pub csv_formula_guard: bool,
+
+    #[command(flatten)]
+    pub decode: DecodeArgs,
+}
+
+/// Decoding options shared by `convert` and `repair`.
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    /// Decode every document as LABEL (tcvn3, vni, viscii, vps, viqr, windows-1258, or any
+    /// WHATWG label) instead of detecting. Repairs still run.
+    #[arg(long, value_name = "LABEL", value_parser = known_encoding)]
+    pub encoding: Option<String>,
+
+    /// Where tone marks go in oa, oe, uy: keep as written, new (hoà, thuỷ), old (hòa, thủy).
+    #[arg(long, value_enum, default_value_t = ToneStyleArg::Keep, value_name = "STYLE")]
+    pub tone_style: ToneStyleArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ToneStyleArg {
+    Keep,
+    New,
+    Old,
+}
+
+impl DecodeArgs {
+    pub fn options(&self) -> DecodeOptions {
+        DecodeOptions {
+            forced_encoding: self.encoding.clone(),
+            tone_style: match self.tone_style {
+                ToneStyleArg::Keep => ToneStyle::Keep,
+                ToneStyleArg::New => ToneStyle::New,
+                ToneStyleArg::Old => ToneStyle::Old,
+            },
+        }
+    }
+}
+
+fn known_encoding(label: &str) -> Result<String, String> {
+    if salvage::decode::is_known_encoding(label) {
+        Ok(label.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "unknown encoding `{label}` (try tcvn3, vni, viscii, vps, viqr, windows-1258, utf-8)"
+        ))
+    }
+}
+
+/// Repair text: decode it whatever its encoding and undo mojibake, like ftfy's command line.
+///
+/// Reads FILE (or standard input) and writes the clean UTF-8, NFC text to standard output.
+/// The encoding is detected (TCVN3, VNI, VISCII, VPS, VIQR, windows-1258, UTF-16, and
+/// chardetng's encodings); mojibake, lost bytes, legacy-font runs and HTML character
+/// references are repaired; spaces and invisible characters are cleaned.
+///
+/// Exit status: 0 repaired, 65 the input is not text (binary), 66 FILE does not exist.
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// The file to repair [default: standard input].
+    pub file: Option<PathBuf>,
+
+    /// Repair each line on its own (for a file of unrelated lines, such as ftfy's tests).
+    #[arg(long)]
+    pub lines: bool,
+
+    /// Print one JSON object per document (per line with --lines): encoding,
+    /// encoding_confidence, repairs, warnings, text.
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub decode: DecodeArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -165,6 +240,7 @@ impl ConvertArgs {
             },
             keep_originals: self.keep_originals,
         };
+        config.decode = self.decode.options();
         config.package = PackageInfo {
             organization: self.organization,
             description: self.description,

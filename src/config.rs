@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+pub use crate::decode::DecodeOptions;
+
 /// Default cap on one document's size: larger files are rejected as `too_large`.
 pub const DEFAULT_MAX_DOC_SIZE: u64 = 64 * 1024 * 1024;
 
@@ -32,6 +34,8 @@ pub struct Config {
     pub bundle: BundleOptions,
     /// Descriptive fields for `datapackage.json` and `bag-info.txt`.
     pub package: PackageInfo,
+    /// A forced source encoding and the tone style.
+    pub decode: DecodeOptions,
 }
 
 /// The record formats a run writes.
@@ -116,6 +120,7 @@ impl Config {
             csv: CsvOptions::default(),
             bundle: BundleOptions::default(),
             package: PackageInfo::default(),
+            decode: DecodeOptions::default(),
         }
     }
 }

@@ -38,6 +38,7 @@ pub mod reject;
 pub mod schema;
 pub mod sinks;
 pub mod sources;
+pub mod text_repair;
 pub mod verify;
 
 use std::fmt;

@@ -4,6 +4,7 @@
 
 mod cli;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -12,7 +13,8 @@ use salvage::pipeline::{self, Summary};
 use salvage::schema;
 use salvage::verify::{self, Verdict};
 
-use cli::{Cli, Command, ConvertArgs, SchemaArgs, VerifyArgs};
+use cli::{Cli, Command, ConvertArgs, RepairArgs, SchemaArgs, VerifyArgs};
+use salvage::text_repair::{self, RepairRequest};
 
 /// Exit status when `--strict` is given and documents were rejected, or a bag is invalid
 /// (`EX_DATAERR`).
@@ -21,11 +23,14 @@ const EXIT_DATAERR: u8 = 65;
 const EXIT_NOINPUT: u8 = 66;
 /// Exit status for a failure that is not an input or output problem (`EX_SOFTWARE`).
 const EXIT_SOFTWARE: u8 = 70;
+/// Exit status when reading or writing failed (`EX_IOERR`).
+const EXIT_IOERR: u8 = 74;
 
 fn main() -> ExitCode {
     let command_line: Vec<String> = std::env::args().collect();
     let code = match Cli::parse().command {
         Command::Convert(args) => convert(args, command_line),
+        Command::Repair(args) => repair(&args),
         Command::Verify(args) => verify(&args),
         Command::Schema(args) => schema(&args),
     };
@@ -57,6 +62,52 @@ fn convert(args: ConvertArgs, command_line: Vec<String>) -> u8 {
                 serde_json::json!({"status": "failed", "exit_code": code, "error": format!("{err:#}")})
             );
             code
+        }
+    }
+}
+
+fn repair(args: &RepairArgs) -> u8 {
+    let input = match &args.file {
+        Some(path) => std::fs::read(path).map_err(|err| (path.display().to_string(), err)),
+        None => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+                .map(|_| bytes)
+                .map_err(|err| ("standard input".to_string(), err))
+        }
+    };
+    let input = match input {
+        Ok(bytes) => bytes,
+        Err((what, err)) => {
+            eprintln!("salvage: error: cannot read {what}: {err}");
+            return if err.kind() == std::io::ErrorKind::NotFound {
+                EXIT_NOINPUT
+            } else {
+                EXIT_IOERR
+            };
+        }
+    };
+    let request = RepairRequest {
+        lines: args.lines,
+        json: args.json,
+        options: args.decode.options(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = text_repair::repair(&input, &request, &mut out)
+        .and_then(|summary| out.flush().map(|()| summary));
+    match result {
+        Ok(summary) if summary.refused.is_empty() => 0,
+        Ok(summary) => {
+            for message in &summary.refused {
+                eprintln!("salvage: not repaired: {message}");
+            }
+            EXIT_DATAERR
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(err) => {
+            eprintln!("salvage: error: cannot write the repaired text: {err}");
+            EXIT_IOERR
         }
     }
 }

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::RunFailure;
 use crate::config::Config;
-use crate::process::process;
+use crate::process::process_with;
 use crate::record::Outcome;
 use crate::sinks::report::{Counts, ReportSink, RunInfo};
 use crate::sinks::{self, Sink, atomic, bundle};
@@ -75,7 +75,7 @@ pub fn run(config: &Config) -> Result<Summary> {
                     .into_par_iter()
                     .map(|item| match item {
                         Ok(doc) => {
-                            let outcome = process(&doc);
+                            let outcome = process_with(&doc, &config.decode);
                             let keep = keep_originals && matches!(outcome, Outcome::Article(_));
                             (outcome, keep.then_some(doc.bytes))
                         }

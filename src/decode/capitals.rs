@@ -3,7 +3,8 @@
 //! `ĐảNG`. This restores them where the context says so:
 //!
 //! - a word whose other letters are capitals (`ĐảNG` → `ĐẢNG`, `TµI` → `TÀI`) when it has at
-//!   least two capitals of its own, or its neighbour is such a word (`Bộ` in `Bộ TÀI CHÍNH`);
+//!   least two capitals of its own, or a space away from such a word that is not a plain
+//!   ASCII acronym (`Bộ` in `Bộ TÀI CHÍNH`, but not `Hà` in `Hà/TTXVN`);
 //! - the first letter of a line or a sentence (after `.`, `!`, `?`).
 //!
 //! Refuses to guess elsewhere: a proper noun in the middle of a sentence (`ủy ban` for
@@ -29,8 +30,17 @@ pub fn restore(text: &str) -> Option<String> {
     let to_char = |byte: usize| char_index.partition_point(|&b| b < byte);
     for (k, (start, word)) in words.iter().enumerate() {
         let strong = caps[k] && capitals_count(word) >= 2;
-        let neighbour = (k > 0 && caps[k - 1] && capitals_count(words[k - 1].1) >= 2)
-            || (k + 1 < words.len() && caps[k + 1] && capitals_count(words[k + 1].1) >= 2);
+        // A capitals word beside it, across spaces only, that is Vietnamese (not `TTXVN`).
+        let beside = |other: usize| {
+            let (a, b) = if other < k { (other, k) } else { (k, other) };
+            let between = &text[words[a].0 + words[a].1.len()..words[b].0];
+            let other_word = words[other].1;
+            caps[other]
+                && capitals_count(other_word) >= 2
+                && !other_word.is_ascii()
+                && between.chars().all(|c| c == ' ')
+        };
+        let neighbour = (k > 0 && beside(k - 1)) || (k + 1 < words.len() && beside(k + 1));
         let first = to_char(*start);
         if caps[k] && (strong || neighbour) {
             for (offset, c) in word.chars().enumerate() {

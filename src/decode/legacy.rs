@@ -274,6 +274,22 @@ struct Word {
     stripped: Option<String>,
 }
 
+/// A word that is no Vietnamese syllable (a minority place name, `Plo^ng`) but whose marks
+/// cannot be punctuation: each is a shape mark (`^ ( +`) or stands before another letter.
+/// Read as VIQR only in text that is VIQR as a whole.
+fn shape_marked(letters: &[Unit]) -> bool {
+    let last = letters.len().saturating_sub(1);
+    let marked: Vec<(usize, &Unit)> = letters
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.kind == Kind::Marked)
+        .collect();
+    !marked.is_empty()
+        && marked
+            .iter()
+            .all(|(i, u)| *i < last || u.raw.iter().skip(1).any(|m| b"^(+".contains(m)))
+}
+
 fn read_word(units: &[Unit], raw: &[u8], next: Option<u8>) -> Word {
     let (letters, tail) = match units.split_last() {
         Some((last, rest)) if last.kind == Kind::Escaped => (rest, Some(last.letter)),
@@ -322,6 +338,7 @@ fn read_word(units: &[Unit], raw: &[u8], next: Option<u8>) -> Word {
         .iter()
         .all(|u| u.letter.is_ascii_uppercase() || u.raw == b"DD")
         || splits_into_syllables(&full)
+        || shape_marked(letters)
     {
         (word.full, word.needs_trust) = (Some(with_tail(full)), true);
     }

@@ -129,10 +129,15 @@ pub fn fix(text: &str) -> Fixed {
         text: text.to_string(),
         ..Fixed::default()
     };
+    // Lines each misreading has fixed so far: after two, the whole document counts as
+    // evidence, so a line with a single lone sequence (a byline `Thanh HĂ\u{a0}`) is fixed too.
+    let mut lines_fixed = [0usize; 3];
     for _round in 0..6 {
         let mut changed = false;
-        for misreading in MISREADINGS.iter() {
-            if let Some((text, ambiguous, second)) = fix_with(&fixed.text, misreading) {
+        for (k, misreading) in MISREADINGS.iter().enumerate() {
+            if let Some(pass) = fix_with(&fixed.text, misreading, lines_fixed[k] >= 2) {
+                lines_fixed[k] += pass.lines_fixed;
+                let (text, ambiguous, second) = (pass.text, pass.ambiguous, pass.second);
                 fixed.text = text;
                 let name = if second {
                     misreading.second_name
@@ -158,7 +163,18 @@ pub fn fix(text: &str) -> Fixed {
 }
 
 /// One pass with one misreading: `None` when nothing was fixed.
-fn fix_with(text: &str, misreading: &Misreading) -> Option<(String, bool, bool)> {
+/// What one pass changed.
+struct Pass {
+    text: String,
+    ambiguous: bool,
+    /// A fix used a character of the misreading's second encoding.
+    second: bool,
+    lines_fixed: usize,
+}
+
+/// One pass with one misreading: `None` when nothing was fixed. `document_evidence`: other
+/// lines of the document were fixed with this misreading already.
+fn fix_with(text: &str, misreading: &Misreading, document_evidence: bool) -> Option<Pass> {
     // Fast exit: no character of a UTF-8 lead byte's form, nothing to do.
     if !text
         .chars()
@@ -167,7 +183,7 @@ fn fix_with(text: &str, misreading: &Misreading) -> Option<(String, bool, bool)>
         return None;
     }
     let mut out = String::with_capacity(text.len());
-    let mut any = false;
+    let mut lines_fixed = 0;
     let mut ambiguous = false;
     let mut second = false;
     for line in text.split_inclusive('\n') {
@@ -213,7 +229,8 @@ fn fix_with(text: &str, misreading: &Misreading) -> Option<(String, bool, bool)>
         }
         let mut accepted: Vec<&Seq> = Vec::new();
         for group in &groups {
-            let relaxed = evidence >= 2 && accept_group(&chars, group, primary(group), false, true);
+            let relaxed = (evidence >= 2 || document_evidence)
+                && accept_group(&chars, group, primary(group), false, true);
             if strict(group) || relaxed {
                 accepted.extend(group.iter());
                 second |= !primary(group);
@@ -223,7 +240,7 @@ fn fix_with(text: &str, misreading: &Misreading) -> Option<(String, bool, bool)>
             out.push_str(line);
             continue;
         }
-        any = true;
+        lines_fixed += 1;
         let mut i = 0;
         for seq in accepted {
             out.extend(&chars[i..seq.start]);
@@ -233,7 +250,12 @@ fn fix_with(text: &str, misreading: &Misreading) -> Option<(String, bool, bool)>
         }
         out.extend(&chars[i..]);
     }
-    any.then_some((out, ambiguous, second))
+    (lines_fixed > 0).then_some(Pass {
+        text: out,
+        ambiguous,
+        second,
+        lines_fixed,
+    })
 }
 
 /// A line that is already good Vietnamese is not mojibake, whatever it contains. Words are

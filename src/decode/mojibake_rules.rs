@@ -99,7 +99,12 @@ pub fn accept_group(
             return relaxed || !first.dropped;
         }
         Lossy::Other => {
-            return relaxed || (first.decoded == "à" && prev.is_some_and(char::is_lowercase));
+            let latin = first
+                .decoded
+                .chars()
+                .all(|d| d.is_alphabetic() && is_latin(d));
+            return (relaxed && latin)
+                || (first.decoded == "à" && prev.is_some_and(char::is_lowercase));
         }
         Lossy::No => {}
     }
@@ -166,7 +171,8 @@ pub fn lossy(
         _ => (&LOST_BYTES, false),
     };
     let mut end = if consumed { j + 1 } else { j };
-    if !consumed && vietnamese_word(chars, i, j, "", &Misreading::none()).is_some() {
+    let as_written: String = chars[i..j].iter().collect();
+    if !consumed && vietnamese_word(chars, i, j, &as_written, &Misreading::none()).is_some() {
         return None; // `VĂN` is a word, not `VÁN` with a byte lost
     }
     // A no-break space that became a space, or was dropped before a real space? Before a

@@ -142,7 +142,8 @@ fn is_syllable_nfc(word: &str) -> bool {
         return false;
     };
     if PLACE_NAMES.contains(&bare) {
-        return tone.is_some_and(|(mark, _)| mark == '\u{301}' || mark == '\u{323}');
+        // `Đăk Hà`, `Đăk Tô` (Kon Tum) are spelled without a tone too.
+        return tone.is_none_or(|(mark, _)| mark == '\u{301}' || mark == '\u{323}');
     }
     // The onset is the consonants before the first vowel, with `gi` (or `g` before `i`) and `qu`.
     let Some(first_vowel) = bare.find(is_vowel) else {
@@ -158,7 +159,7 @@ fn is_syllable_nfc(word: &str) -> bool {
         .any(|onset| ONSETS.contains(onset) && parses(bare, onset, tone))
 }
 
-/// Syllables of province names that break the spelling rules: Đắk Lắk, Đắk Nông, Bắc Kạn.
+/// Syllables of place names that break the spelling rules: Đắk Lắk, Đắk Nông, Đăk Hà, Bắc Kạn.
 const PLACE_NAMES: [&str; 3] = ["đăk", "lăk", "kan"];
 
 fn is_vowel(c: char) -> bool {

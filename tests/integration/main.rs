@@ -8,4 +8,5 @@ mod forms;
 mod ftfy_cases;
 mod golden;
 mod outputs;
+mod repair_cli;
 mod util;
