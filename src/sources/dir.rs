@@ -128,7 +128,11 @@ impl DirSource {
                 ),
             ));
         }
-        Ok(RawDoc { source_path, bytes })
+        Ok(RawDoc {
+            source_path,
+            bytes,
+            hints: Default::default(),
+        })
     }
 }
 

@@ -11,12 +11,25 @@ use std::collections::BTreeMap;
 use crate::reject::Reject;
 
 /// One document's bytes and where they came from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RawDoc {
     /// Path relative to the input root it was found under, `/`-separated.
     pub source_path: String,
     /// The bytes exactly as read.
     pub bytes: Vec<u8>,
+    /// What the container says about the document (evidence, not truth).
+    pub hints: Hints,
+}
+
+/// What a container knows about a document beyond its bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// The charset of an HTTP `Content-Type` header (WARC), lowercase.
+    pub charset: Option<String>,
+    /// The document's address (WARC `WARC-Target-URI`).
+    pub url: Option<String>,
+    /// When it was captured (WARC `WARC-Date`), RFC 3339.
+    pub captured: Option<String>,
 }
 
 /// What a source yields for each document it finds.
@@ -40,10 +53,14 @@ impl Skipped {
     }
 }
 
-/// The document formats this build reads, by file extension (lower case).
+/// The document formats this build reads, by file extension (lower case): text dumps,
+/// saved web pages, and files without an extension (sniffed).
 pub fn is_document_extension(extension: Option<&str>) -> bool {
     match extension {
         None => true,
-        Some(ext) => matches!(ext.to_ascii_lowercase().as_str(), "txt" | "text"),
+        Some(ext) => matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "txt" | "text" | "html" | "htm" | "shtml" | "xhtml"
+        ),
     }
 }

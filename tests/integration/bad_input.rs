@@ -268,6 +268,7 @@ fn no_panic_on_arbitrary_bytes() {
         let doc = RawDoc {
             source_path: format!("fuzz-{round}"),
             bytes,
+            ..RawDoc::default()
         };
         if let Outcome::Reject(reject) = salvage::process::process(&doc) {
             assert_ne!(reject.reason.as_str(), "internal_error", "{reject:?}");
