@@ -12,6 +12,7 @@ pub mod capitals;
 pub mod detect;
 pub mod entities;
 pub mod legacy;
+pub mod markup;
 pub mod mojibake;
 pub mod normalize;
 pub mod repair;
