@@ -33,8 +33,13 @@ pub struct Misreading {
     /// The name when a fix used a character only the second encoding has.
     pub second_name: &'static str,
     to_byte: HashMap<char, u8>,
+    /// The same map for U+0000–U+02FF as a table (byte + 1; 0 for none): most lookups.
+    low: Box<[u16; LOW]>,
     second_only: HashSet<char>,
 }
+
+/// Characters below this are looked up in `Misreading::low`.
+const LOW: usize = 0x300;
 
 impl Misreading {
     fn new(name: &'static str, encoding: &'static Encoding) -> Self {
@@ -42,8 +47,20 @@ impl Misreading {
             name,
             second_name: name,
             to_byte: byte_map(encoding),
+            low: Box::new([0; LOW]),
             second_only: HashSet::new(),
         }
+        .with_table()
+    }
+
+    /// Fills the table from the map.
+    fn with_table(mut self) -> Self {
+        for (&c, &byte) in &self.to_byte {
+            if let Some(slot) = self.low.get_mut(u32::from(c) as usize) {
+                *slot = u16::from(byte) + 1;
+            }
+        }
+        self
     }
 
     fn with_second(mut self, name: &'static str, encoding: &'static Encoding) -> Self {
@@ -54,7 +71,7 @@ impl Misreading {
             }
         }
         self.second_name = name;
-        self
+        self.with_table()
     }
 
     /// A misreading that maps nothing: words stay as they are.
@@ -63,6 +80,7 @@ impl Misreading {
             name: "",
             second_name: "",
             to_byte: HashMap::new(),
+            low: Box::new([0; LOW]),
             second_only: HashSet::new(),
         }
     }
@@ -76,7 +94,11 @@ impl Misreading {
         if c.is_ascii() {
             return u8::try_from(c).ok();
         }
-        self.to_byte.get(&c).copied()
+        match self.low.get(u32::from(c) as usize) {
+            Some(&0) => None,
+            Some(&entry) => u8::try_from(entry - 1).ok(),
+            None => self.to_byte.get(&c).copied(),
+        }
     }
 }
 
