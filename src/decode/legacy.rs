@@ -138,6 +138,9 @@ fn lookup<T: Copy>(table: &[(char, T)], c: char) -> Option<T> {
 }
 
 fn vni_pair(base: u8, mark: u8) -> Option<char> {
+    if mark < 0x80 {
+        return None; // every diacritic byte is above ASCII: skip the search for plain text
+    }
     let found = VNI_PAIRS
         .binary_search_by_key(&[base, mark], |&(key, _)| key)
         .ok()?;

@@ -21,7 +21,6 @@ use encoding_rs::{Encoding, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252, WINDOWS_12
 mod rules;
 
 use super::syllable::is_vietnamese_syllable;
-use unicode_normalization::UnicodeNormalization;
 
 use rules::{Seq, accept_group, plausible};
 
@@ -33,8 +32,13 @@ pub struct Misreading {
     /// The name when a fix used a character only the second encoding has.
     pub second_name: &'static str,
     to_byte: HashMap<char, u8>,
+    /// The same map for U+0000–U+02FF as a table (byte + 1; 0 for none): most lookups.
+    low: Box<[u16; LOW]>,
     second_only: HashSet<char>,
 }
+
+/// Characters below this are looked up in `Misreading::low`.
+const LOW: usize = 0x300;
 
 impl Misreading {
     fn new(name: &'static str, encoding: &'static Encoding) -> Self {
@@ -42,8 +46,20 @@ impl Misreading {
             name,
             second_name: name,
             to_byte: byte_map(encoding),
+            low: Box::new([0; LOW]),
             second_only: HashSet::new(),
         }
+        .with_table()
+    }
+
+    /// Fills the table from the map.
+    fn with_table(mut self) -> Self {
+        for (&c, &byte) in &self.to_byte {
+            if let Some(slot) = self.low.get_mut(u32::from(c) as usize) {
+                *slot = u16::from(byte) + 1;
+            }
+        }
+        self
     }
 
     fn with_second(mut self, name: &'static str, encoding: &'static Encoding) -> Self {
@@ -54,7 +70,7 @@ impl Misreading {
             }
         }
         self.second_name = name;
-        self
+        self.with_table()
     }
 
     /// A misreading that maps nothing: words stay as they are.
@@ -63,6 +79,7 @@ impl Misreading {
             name: "",
             second_name: "",
             to_byte: HashMap::new(),
+            low: Box::new([0; LOW]),
             second_only: HashSet::new(),
         }
     }
@@ -76,7 +93,11 @@ impl Misreading {
         if c.is_ascii() {
             return u8::try_from(c).ok();
         }
-        self.to_byte.get(&c).copied()
+        match self.low.get(u32::from(c) as usize) {
+            Some(&0) => None,
+            Some(&entry) => u8::try_from(entry - 1).ok(),
+            None => self.to_byte.get(&c).copied(),
+        }
     }
 }
 
@@ -378,8 +399,11 @@ fn reads_as_vietnamese(line: &str) -> bool {
             continue;
         }
         non_ascii += 1;
-        let word: String = word.nfc().collect();
-        valid += usize::from(is_vietnamese_syllable(&word));
+        if is_vietnamese_syllable(word) {
+            valid += 1;
+        } else if non_ascii - valid > 3 && (non_ascii - valid) * 20 > non_ascii {
+            return false; // mojibake: the invalid words come early and often
+        }
     }
     non_ascii >= 3 && valid * 100 >= non_ascii * 95
 }
@@ -421,22 +445,26 @@ fn find_sequences(chars: &[char], misreading: &Misreading) -> Vec<Seq> {
             0xE0..=0xEF => 3,
             _ => 4,
         };
-        let mut bytes = vec![lead];
+        let (mut buffer, mut len) = ([lead, 0, 0, 0], 1);
         let mut j = i + 1;
-        while bytes.len() < need {
+        while len < need {
             match chars.get(j).and_then(|&c| misreading.byte(c)) {
-                Some(b @ 0x80..=0xBF) => bytes.push(b),
+                Some(b @ 0x80..=0xBF) => buffer[len] = b,
                 _ => break,
             }
+            len += 1;
             j += 1;
         }
-        let seq = if bytes.len() == need {
-            let decoded = std::str::from_utf8(&bytes).ok().map(str::to_string);
-            decoded
-                .filter(|s| s.chars().all(plausible))
-                .map(|s| Seq::exact(i, j, s, bytes))
-        } else if bytes.len() + 1 == need {
-            rules::lossy(chars, i, j, &bytes, misreading)
+        let bytes = &buffer[..len];
+        let seq = if len == need {
+            match std::str::from_utf8(bytes) {
+                Ok(decoded) if decoded.chars().all(plausible) => {
+                    Some(Seq::exact(i, j, decoded.to_string(), bytes.to_vec()))
+                }
+                _ => None,
+            }
+        } else if len + 1 == need {
+            rules::lossy(chars, i, j, bytes, misreading)
         } else {
             None
         };
