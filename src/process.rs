@@ -2,6 +2,10 @@
 //! [`extract`](crate::extract) → an [`Article`], or a [`Reject`] naming the stage that
 //! gave up. Runs on worker threads; owns all its data and shares nothing mutable.
 //!
+//! A document is a web page when its content says so (whatever its name): it is decoded
+//! with its declared charset as evidence, parsed, and each extracted field is repaired
+//! on its own. Anything else is read as a text dump.
+//!
 //! A panic inside this work is a bug in salvage, but it must not take the run down: it is
 //! caught and becomes a reject with reason `internal_error`, naming the stage it hit.
 
@@ -9,8 +13,9 @@ use std::panic::{self, AssertUnwindSafe};
 
 use sha2::{Digest, Sha256};
 
-use crate::decode::{self, DecodeOptions};
-use crate::extract::{language, text};
+use crate::decode::{self, DecodeOptions, markup};
+use crate::extract::html::{self, sniff};
+use crate::extract::{ExtractRefusal, Fields, language, text};
 use crate::record::{Article, Outcome, SCHEMA_VERSION, SourceFormat};
 use crate::reject::{Reason, Reject, Stage};
 use crate::sources::RawDoc;
@@ -48,12 +53,28 @@ fn convert(doc: &RawDoc, options: &DecodeOptions, stage: &mut Stage) -> Outcome 
         Outcome::Reject(Reject::new(&doc.source_path, stage, reason, message))
     };
     *stage = Stage::Decode;
-    let decoded = match decode::decode_with_options(&doc.bytes, options) {
+    let is_html = sniff::looks_like_html(&doc.bytes);
+    let decoded = if is_html {
+        let declared = doc
+            .hints
+            .charset
+            .clone()
+            .or_else(|| sniff::declared_charset(&doc.bytes));
+        markup::decode_markup(&doc.bytes, options, declared.as_deref())
+    } else {
+        decode::decode_with_options(&doc.bytes, options)
+    };
+    let decoded = match decoded {
         Ok(decoded) => decoded,
         Err(refusal) => return reject(Stage::Decode, refusal.reason, refusal.message),
     };
     *stage = Stage::Extract;
-    let fields = match text::extract(&decoded.text) {
+    let fields = if is_html {
+        extract_page(&decoded, doc, options)
+    } else {
+        text::extract(&decoded.text)
+    };
+    let fields = match fields {
         Ok(fields) => fields,
         Err(refusal) => return reject(Stage::Extract, refusal.reason, refusal.message),
     };
@@ -70,7 +91,11 @@ fn convert(doc: &RawDoc, options: &DecodeOptions, stage: &mut Stage) -> Outcome 
         id: sha256[..16].to_string(),
         source_path: doc.source_path.clone(),
         source_sha256: sha256,
-        source_format: SourceFormat::Text,
+        source_format: if is_html {
+            SourceFormat::Html
+        } else {
+            SourceFormat::Text
+        },
         url: fields.url.clone(),
         encoding: decoded.encoding,
         encoding_confidence: decoded.confidence,
@@ -91,6 +116,23 @@ fn convert(doc: &RawDoc, options: &DecodeOptions, stage: &mut Stage) -> Outcome 
         captured: None,
         duplicate_of: None,
     }))
+}
+
+/// Extracts a web page's article, repairing each field as the decode stage would, and
+/// warns `truncated-html` when the page stops before its closing tags.
+fn extract_page(
+    decoded: &decode::Decoded,
+    doc: &RawDoc,
+    options: &DecodeOptions,
+) -> Result<Fields, ExtractRefusal> {
+    let clean = |text: &str, repairs: &mut Vec<String>, warnings: &mut Vec<String>| {
+        markup::clean_text(text, &decoded.encoding, options, repairs, warnings)
+    };
+    let mut fields = html::extract(&decoded.text, doc.hints.url.as_deref(), &clean)?;
+    if html::sniff::is_truncated(&decoded.text) {
+        fields.warnings.push("truncated-html".to_string());
+    }
+    Ok(fields)
 }
 
 /// Lowercase hex SHA-256 of `bytes`.

@@ -44,6 +44,8 @@ pub enum Reason {
     NoTitle,
     /// A title but no article text after it.
     EmptyBody,
+    /// A web page that holds no article (a home page, a category listing, an empty page).
+    NotArticle,
     /// A bug in salvage: processing panicked. The run went on without this document.
     InternalError,
 }
@@ -62,6 +64,7 @@ impl Reason {
             Reason::NotText => "not_text",
             Reason::NoTitle => "no_title",
             Reason::EmptyBody => "empty_body",
+            Reason::NotArticle => "not_article",
             Reason::InternalError => "internal_error",
         }
     }

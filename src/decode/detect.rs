@@ -9,6 +9,12 @@
 //! into a UTF-8 file) is decoded line by line: UTF-8 lines as UTF-8, the others with the
 //! best legacy candidate for them, and says so (`mixed-encoding:<label>`).
 //!
+//! A charset the document declares (`<meta charset>`, an HTTP header) is evidence, not
+//! truth: when it names a Vietnamese candidate, that candidate's score gets a bonus of
+//! [`DECLARED_BONUS`], so it wins a near tie but loses to a clearly better reading. When it
+//! names another encoding and no candidate reads as Vietnamese, it is used instead of
+//! chardetng's guess.
+//!
 //! It refuses nothing: the caller judges the result (control characters, confidence).
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
@@ -56,12 +62,22 @@ pub fn decode_with(label: &str, bytes: &[u8]) -> Option<String> {
     })
 }
 
+/// What a declared charset adds to its candidate's share of valid syllables when ranking.
+pub const DECLARED_BONUS: f32 = 0.05;
+
 /// Decodes `bytes` with the most likely encoding.
 pub fn guess(bytes: &[u8]) -> Guess {
+    guess_declared(bytes, None)
+}
+
+/// Decodes `bytes` with the most likely encoding, taking a declared charset label as
+/// evidence (see the module doc).
+pub fn guess_declared(bytes: &[u8], declared: Option<&str>) -> Guess {
     if let Some(mixed) = guess_mixed(bytes) {
         return mixed;
     }
-    let (best, candidates) = best_vietnamese(bytes);
+    let declared = declared.and_then(canonical_label);
+    let (best, candidates) = best_vietnamese_declared(bytes, declared);
     if let Some((label, text, confidence)) = best {
         return Guess {
             text,
@@ -71,12 +87,20 @@ pub fn guess(bytes: &[u8]) -> Guess {
             candidates,
         };
     }
-    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let encoding = detector.guess(None, Utf8Detection::Allow);
+    let declared_encoding = declared
+        .filter(|label| LegacyEncoding::from_label(label).is_none())
+        .and_then(|label| Encoding::for_label(label.as_bytes()));
+    let (encoding, base_confidence) = match declared_encoding {
+        Some(encoding) => (encoding, 0.6),
+        None => {
+            let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            (detector.guess(None, Utf8Detection::Allow), 0.5)
+        }
+    };
     let (text, _, had_errors) = encoding.decode(bytes);
     // chardetng gives no probability; a clean decode of a guess is only moderately sure.
-    let confidence = if had_errors { 0.2 } else { 0.5 };
+    let confidence = if had_errors { 0.2 } else { base_confidence };
     Guess {
         text: text.into_owned(),
         encoding: encoding.name().to_ascii_lowercase(),
@@ -86,9 +110,36 @@ pub fn guess(bytes: &[u8]) -> Guess {
     }
 }
 
+/// A declared label as salvage names it (`x-viet-tcvn3` → `tcvn3`, `cp1258` → `windows-1258`).
+fn canonical_label(label: &str) -> Option<&'static str> {
+    if let Some(legacy) = LegacyEncoding::from_label(label) {
+        return VIETNAMESE
+            .iter()
+            .copied()
+            .find(|&name| LegacyEncoding::from_label(name) == Some(legacy));
+    }
+    Some(Encoding::for_label(label.trim().as_bytes())?.name())
+}
+
 /// The best Vietnamese decoding, when one reads as Vietnamese, with its confidence, and
 /// every candidate's score.
 fn best_vietnamese(bytes: &[u8]) -> (Option<(&'static str, String, f64)>, Vec<Candidate>) {
+    best_vietnamese_declared(bytes, None)
+}
+
+/// [`best_vietnamese`], with a bonus for the declared candidate.
+fn best_vietnamese_declared(
+    bytes: &[u8],
+    declared: Option<&str>,
+) -> (Option<(&'static str, String, f64)>, Vec<Candidate>) {
+    let rank = |label: &str, score: &VietScore| {
+        let bonus = if declared.is_some_and(|d| d.eq_ignore_ascii_case(label)) {
+            DECLARED_BONUS
+        } else {
+            0.0
+        };
+        score.ratio() + bonus
+    };
     let mut scored: Vec<(&'static str, String, VietScore)> = VIETNAMESE
         .iter()
         .filter_map(|&label| {
@@ -106,8 +157,8 @@ fn best_vietnamese(bytes: &[u8]) -> (Option<(&'static str, String, f64)>, Vec<Ca
         .collect();
     // Stable sort: equal scores keep the preference order of VIETNAMESE.
     scored.sort_by(|a, b| {
-        b.2.ratio()
-            .total_cmp(&a.2.ratio())
+        rank(b.0, &b.2)
+            .total_cmp(&rank(a.0, &a.2))
             .then(b.2.valid_non_ascii.cmp(&a.2.valid_non_ascii))
     });
     let mut ranked = scored.into_iter();

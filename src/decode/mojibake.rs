@@ -123,8 +123,25 @@ pub struct Fixed {
     pub warnings: Vec<String>,
 }
 
-/// Repairs every line, repeating while something changes (double encoding).
-pub fn fix(text: &str) -> Fixed {
+/// Repairs every line, repeating while something changes (double encoding); `None` when
+/// there was nothing to repair.
+pub fn fix(text: &str) -> Option<Fixed> {
+    let suspicious: String = text
+        .split_inclusive('\n')
+        .filter(|line| may_hold_mojibake(line))
+        .collect();
+    if suspicious.is_empty() {
+        return None;
+    }
+    // A clean document with a few look-alike pairs (`gì?`): try those lines alone first.
+    if suspicious.len() < text.len() && fix_rounds(&suspicious).is_none() {
+        return None;
+    }
+    fix_rounds(text)
+}
+
+/// The passes over a whole text, repeated while something changes.
+fn fix_rounds(text: &str) -> Option<Fixed> {
     let mut fixed = Fixed {
         text: text.to_string(),
         ..Fixed::default()
@@ -159,7 +176,7 @@ pub fn fix(text: &str) -> Fixed {
             break;
         }
     }
-    fixed
+    (!fixed.repairs.is_empty()).then_some(fixed)
 }
 
 /// One pass with one misreading: `None` when nothing was fixed.
@@ -187,6 +204,10 @@ fn fix_with(text: &str, misreading: &Misreading, document_evidence: bool) -> Opt
     let mut ambiguous = false;
     let mut second = false;
     for line in text.split_inclusive('\n') {
+        if !document_evidence && !may_hold_mojibake(line) {
+            out.push_str(line);
+            continue;
+        }
         let chars: Vec<char> = line.chars().collect();
         let seqs = find_sequences(&chars, misreading);
         let has_c1 = seqs.iter().any(|s| {
@@ -256,6 +277,95 @@ fn fix_with(text: &str, misreading: &Misreading, document_evidence: bool) -> Opt
         second,
         lines_fixed,
     })
+}
+
+/// Characters that begin a UTF-8 sequence when read back through any misreading (bytes
+/// C2–F4), and characters that continue one (bytes 80–BF), for the quick check below.
+static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(|| {
+    let mut classes = CharClasses {
+        table: [0; TABLE],
+        other: Vec::new(),
+    };
+    for misreading in MISREADINGS.iter() {
+        for (&c, &byte) in &misreading.to_byte {
+            let class = match byte {
+                0xC2..=0xF4 => LEAD,
+                0x80..=0xBF => CONTINUATION,
+                _ => 0,
+            };
+            match usize::try_from(u32::from(c)) {
+                Ok(i) if i < TABLE => classes.table[i] |= class,
+                _ => classes.other.push((c, class)),
+            }
+        }
+    }
+    classes.other.sort_unstable();
+    classes
+});
+
+const LEAD: u8 = 1;
+const CONTINUATION: u8 = 2;
+
+/// Characters below this have their class in a table (Latin-1, Latin Extended-A and -B,
+/// spacing modifiers); the rest are looked up in a sorted list.
+const TABLE: usize = 0x300;
+
+/// Whether a character reads back as a lead or a continuation byte in some misreading
+/// (cheaper than hashing every character).
+struct CharClasses {
+    table: [u8; TABLE],
+    other: Vec<(char, u8)>,
+}
+
+impl CharClasses {
+    fn of(&self, c: char) -> u8 {
+        let code = u32::from(c);
+        if let Some(&class) = self.table.get(code as usize) {
+            return class;
+        }
+        if (0x1E00..=0x1EFF).contains(&code) {
+            return 0; // Vietnamese letters: no single-byte code page has them
+        }
+        let found = self.other.binary_search_by(|(k, _)| k.cmp(&c));
+        let mut class = 0;
+        if let Ok(i) = found {
+            // A character may be listed twice (a lead in one misreading, a continuation in another).
+            let start = self.other[..i]
+                .iter()
+                .rposition(|(k, _)| *k != c)
+                .map_or(0, |p| p + 1);
+            for (_, bits) in self.other[start..].iter().take_while(|(k, _)| *k == c) {
+                class |= bits;
+            }
+        }
+        class
+    }
+}
+
+/// A quick look for what every sure kind of mojibake leaves: a lead character followed by a
+/// continuation character, `?`, U+FFFD, or (for `Ã`/`Æ`, whose NBSP became one) a space.
+/// Clean text seldom has such a pair, so it skips the full scan. (Bytes dropped without a
+/// trace are only restored in documents with sure cases, which pass this check.)
+pub fn may_hold_mojibake(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let classes = &*CHAR_CLASSES;
+    let mut previous_is_lead = false;
+    let mut previous = ' ';
+    for c in text.chars() {
+        let class = if c.is_ascii() { 0 } else { classes.of(c) };
+        if previous_is_lead
+            && (class & CONTINUATION != 0
+                || matches!(c, '?' | '\u{FFFD}')
+                || (c == ' ' && matches!(previous, 'Ã' | 'Æ')))
+        {
+            return true;
+        }
+        previous_is_lead = class & LEAD != 0;
+        previous = c;
+    }
+    false
 }
 
 /// A line that is already good Vietnamese is not mojibake, whatever it contains. Words are

@@ -12,7 +12,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// Normalises `text` and appends the name of each kind of change made to `repairs`.
 pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
     let nfc: String;
-    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    let text = if surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text
     } else {
         nfc = text.nfc().collect();
@@ -21,16 +21,30 @@ pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
         }
         &nfc
     };
+    let bytes = text.as_bytes();
+    if !bytes
+        .iter()
+        .enumerate()
+        .any(|(i, _)| needs_change_at(bytes, i))
+    {
+        return text.to_string();
+    }
     let mut found = Found::default();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Copy the clean stretches whole; look at each character that needs a change.
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if !needs_change_at(bytes, i) {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[start..i]);
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n');
-                }
-            }
+            '\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+            '\r' => out.push('\n'),
             '\u{00A0}' | '\u{202F}' | '\u{2007}' => {
                 found.nbsp = true;
                 out.push(' ');
@@ -41,11 +55,13 @@ pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
             }
             '\u{200B}' | '\u{2060}' | '\u{FEFF}' => found.zero_width = true,
             '\u{00AD}' => found.soft_hyphen = true,
-            '\t' | '\n' | '\x0C' => out.push(c),
             c if c.is_control() => found.control = true,
             c => out.push(c),
         }
+        i += c.len_utf8();
+        start = i;
     }
+    out.push_str(&text[start..]);
     for (hit, name) in [
         (found.nbsp, "nbsp"),
         (found.spaces, "spaces"),
@@ -58,6 +74,35 @@ pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
         }
     }
     out
+}
+
+/// Text whose characters are all below U+0300 or Vietnamese precomposed letters
+/// (U+1E00–U+1EFF) or punctuation (U+2000–U+206F) is NFC: none of them composes or
+/// reorders. A quick answer for the common case before the full quick check.
+fn surely_nfc(text: &str) -> bool {
+    // By lead bytes: C0–CB start U+0000–U+02FF, E1 B8–BB start U+1E00–U+1EFF, E2 80–81
+    // start U+2000–U+207F.
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        0x00..=0xCB => true,
+        0xE1 => matches!(bytes.get(i + 1), Some(0xB8..=0xBB)),
+        0xE2 => matches!(bytes.get(i + 1), Some(0x80..=0x81)),
+        _ => false,
+    })
+}
+
+/// Whether the character starting at byte `i` may need a change: CR, C0/C1 controls, DEL,
+/// NBSP (C2 A0), soft hyphen (C2 AD), the U+2000–U+207F spaces, invisibles and marks
+/// (E2 80/81 xx: the match above decides), BOM (EF BB BF).
+fn needs_change_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\t' | b'\n' | 0x0C => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0xA0 | 0xAD)),
+        0xE2 => matches!(bytes.get(i + 1), Some(0x80 | 0x81)),
+        0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF][..]),
+        _ => false,
+    }
 }
 
 #[derive(Default)]

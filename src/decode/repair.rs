@@ -7,6 +7,8 @@
 //! Every change is named in `repairs`. Clean text passes through untouched: each step
 //! first checks for the marks of its damage and only then rewrites.
 
+use std::borrow::Cow;
+
 use super::legacy::{self, LegacyEncoding};
 use super::mojibake::{self, MISREADINGS};
 use super::syllable::{is_vietnamese_syllable, vietnamese_score};
@@ -14,42 +16,49 @@ use super::tone::{self, ToneStyle};
 use super::{capitals, detect, entities};
 
 /// Repaired text with what was done to it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Repaired {
-    pub text: String,
+#[derive(Clone, Debug, PartialEq)]
+pub struct Repaired<'a> {
+    /// The text, borrowed when nothing was changed.
+    pub text: Cow<'a, str>,
     pub repairs: Vec<String>,
     pub warnings: Vec<String>,
 }
 
 /// Runs every repair on `text`, which was decoded from `encoding`.
-pub fn repair(text: &str, encoding: &str, tone_style: ToneStyle) -> Repaired {
-    let fixed = mojibake::fix(text);
-    let mut out = Repaired {
-        text: fixed.text,
-        repairs: fixed.repairs,
-        warnings: fixed.warnings,
+pub fn repair<'a>(text: &'a str, encoding: &str, tone_style: ToneStyle) -> Repaired<'a> {
+    let mut out = match mojibake::fix(text) {
+        Some(fixed) => Repaired {
+            text: Cow::Owned(fixed.text),
+            repairs: fixed.repairs,
+            warnings: fixed.warnings,
+        },
+        None => Repaired {
+            text: Cow::Borrowed(text),
+            repairs: Vec::new(),
+            warnings: Vec::new(),
+        },
     };
     let mut tcvn3 = encoding == "tcvn3";
     if let Some((text, labels)) = fix_legacy_runs(&out.text) {
-        out.text = text;
+        out.text = Cow::Owned(text);
         tcvn3 |= labels.contains(&"tcvn3");
         out.repairs
             .extend(labels.iter().map(|l| format!("legacy-font:{l}")));
     }
     if let Some(text) = fix_c1_controls(&out.text) {
-        out.text = text;
+        out.text = Cow::Owned(text);
         out.repairs.push("c1-controls".to_string());
     }
     if let Some(text) = entities::decode_references(&out.text) {
-        out.text = text;
+        out.text = Cow::Owned(text);
         out.repairs.push("html-entities".to_string());
     }
     if tcvn3 && let Some(text) = capitals::restore(&out.text) {
-        out.text = text;
+        out.text = Cow::Owned(text);
         out.repairs.push("tcvn3-capitals".to_string());
     }
     if let Some(text) = tone::apply(&out.text, tone_style) {
-        out.text = text;
+        out.text = Cow::Owned(text);
         let style = if tone_style == ToneStyle::New {
             "new"
         } else {
@@ -66,10 +75,17 @@ const RUN_CANDIDATES: [&str; 5] = ["tcvn3", "vni", "windows-1258", "viscii", "vp
 /// Lines that read as Vietnamese only once their characters are taken back to windows-1252
 /// bytes and decoded as a legacy encoding. Returns the text and the encodings used.
 fn fix_legacy_runs(text: &str) -> Option<(String, Vec<&'static str>)> {
+    if !text.split_inclusive('\n').any(looks_like_legacy_run) {
+        return None;
+    }
     let cp1252 = &MISREADINGS[0];
     let mut out = String::with_capacity(text.len());
     let mut labels: Vec<&'static str> = Vec::new();
     for line in text.split_inclusive('\n') {
+        if !looks_like_legacy_run(line) {
+            out.push_str(line);
+            continue;
+        }
         let score = vietnamese_score(line);
         if line.is_ascii() || score.non_ascii_words < 3 || score.ratio() >= 0.8 {
             out.push_str(line);
@@ -98,6 +114,23 @@ fn fix_legacy_runs(text: &str) -> Option<(String, Vec<&'static str>)> {
     (!labels.is_empty()).then_some((out, labels))
 }
 
+/// Legacy-font text shown as windows-1252 is full of characters Vietnamese never uses
+/// (`§¶ng bé V¨n phßng`, `Ñaûng boä`, `ÐaÒng`): at least three of them in a line.
+fn looks_like_legacy_run(line: &str) -> bool {
+    // By bytes: C2 xx is U+0080–U+00BF (symbols, all foreign); C3 xx is U+00C0–U+00FF,
+    // foreign unless a Vietnamese letter.
+    let bytes = line.as_bytes();
+    let foreign = bytes.windows(2).filter(|w| match w[0] {
+        0xC2 => true,
+        0xC3 => !matches!(
+            w[1] & !0x20, // upper and lower case differ by 0x20 here
+            0x80..=0x83 | 0x88..=0x8A | 0x8C | 0x8D | 0x92..=0x95 | 0x99 | 0x9A | 0x9D
+        ),
+        _ => false,
+    });
+    foreign.take(3).count() == 3
+}
+
 /// Share of all words (ASCII ones too) that are Vietnamese syllables: a legacy run must
 /// read as Vietnamese as a whole, not just in its accented words.
 fn share_of_syllables(text: &str) -> f64 {
@@ -115,7 +148,12 @@ fn share_of_syllables(text: &str) -> f64 {
 /// C1 control characters that windows-1252 defines (`\u{85}` for `…`, `\u{93}` for `“`):
 /// bytes decoded as Latin-1 where windows-1252 was meant.
 fn fix_c1_controls(text: &str) -> Option<String> {
-    if !text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c)) {
+    // C1 controls are C2 80–C2 9F in UTF-8.
+    let bytes = text.as_bytes();
+    if !bytes
+        .windows(2)
+        .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+    {
         return None;
     }
     let mut changed = false;

@@ -93,17 +93,16 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<Bom> {
 /// scores well above 5%; text scores 0. C1 controls are not counted: Latin-1 mojibake is
 /// full of them, and repair turns them back into text.
 pub fn control_share(text: &str) -> f64 {
+    // Byte by byte (this runs on every document): characters are the bytes that do not
+    // continue a UTF-8 sequence; C0 controls and DEL are single bytes; U+FFFD is EF BF BD.
+    let bytes = text.as_bytes();
     let mut total = 0usize;
     let mut bad = 0usize;
-    for c in text.chars() {
-        total += 1;
-        let is_bad = match c {
-            '\t' | '\n' | '\x0C' | '\r' => false,
-            '\u{FFFD}' => true,
-            '\u{80}'..='\u{9F}' => false,
-            c => c.is_control(),
-        };
-        bad += usize::from(is_bad);
+    for (i, &b) in bytes.iter().enumerate() {
+        total += usize::from(b & 0xC0 != 0x80);
+        let control = (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0C | b'\r')) || b == 0x7F;
+        let replacement = b == 0xEF && bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]);
+        bad += usize::from(control || replacement);
     }
     if total == 0 {
         0.0

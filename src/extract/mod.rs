@@ -1,13 +1,16 @@
 //! Extract: decoded text in, article fields out. One module per document layout
-//! ([`text`] for plain-text dumps), and shared helpers for the parts every layout has:
-//! [`date`], [`dateline`], [`byline`], [`language`].
+//! ([`text`] for plain-text dumps, [`html`] for saved web pages), and shared helpers for
+//! the parts every layout has: [`date`] and [`date_forms`], [`dateline`], [`byline`],
+//! [`language`].
 //!
 //! Where a field is absent it stays `None`: nothing is guessed. A document that holds no
 //! article (no headline, no text) is refused with a reason.
 
 pub mod byline;
 pub mod date;
+pub mod date_forms;
 pub mod dateline;
+pub mod html;
 pub mod language;
 pub mod text;
 
@@ -27,23 +30,31 @@ pub struct Fields {
     pub url: Option<String>,
     pub header_date: Option<Date>,
     pub dateline_date: Option<Date>,
+    /// The publication date the page's metadata states (web pages only).
+    pub metadata_date: Option<Date>,
+    /// The date in the page's address (web pages only).
+    pub url_date: Option<Date>,
     /// Changes made while extracting (`line-join`), appended after decoding's repairs.
     pub repairs: Vec<String>,
     pub warnings: Vec<String>,
 }
 
 impl Fields {
-    /// The best estimate of the publication date and where it came from: the date the lead
-    /// names, unless it falls after the header date (an event announced ahead of time, so
-    /// the page is older than it); otherwise the header date.
+    /// The best estimate of the publication date and where it came from: the date the
+    /// page's metadata states; else the date the lead names, unless it falls after the
+    /// header date (an event announced ahead of time, so the page is older than it);
+    /// otherwise the header date; last, the date in the address.
     pub fn published(&self) -> Option<(Date, DateSource)> {
+        if let Some(date) = self.metadata_date {
+            return Some((date, DateSource::Metadata));
+        }
         match (self.dateline_date, self.header_date) {
             (Some(dateline), Some(header)) if dateline > header => {
                 Some((header, DateSource::Header))
             }
             (Some(dateline), _) => Some((dateline, DateSource::Dateline)),
             (None, Some(header)) => Some((header, DateSource::Header)),
-            (None, None) => None,
+            (None, None) => self.url_date.map(|date| (date, DateSource::Url)),
         }
     }
 

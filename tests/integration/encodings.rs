@@ -193,7 +193,7 @@ fn clean_text_in_any_language_is_not_repaired() {
     for (name, text) in &docs {
         let repaired = repair(text, "utf-8", ToneStyle::Keep);
         assert_eq!(repaired.repairs, Vec::<String>::new(), "{name}");
-        assert_eq!(&repaired.text, text, "{name}");
+        assert_eq!(repaired.text, text.as_str(), "{name}");
         let decoded = decode(text.as_bytes()).expect("clean text decodes");
         assert_eq!(decoded.encoding, "utf-8", "{name}");
     }

@@ -1,0 +1,195 @@
+//! What a page says about itself, before any content is scored: JSON-LD (see [`jsonld`]),
+//! Open Graph and `<meta>` tags, microdata (`itemprop`), the canonical link, `<title>`, and
+//! `<time>` elements. Each field keeps its first non-empty value in this order of trust:
+//! JSON-LD, then Open Graph / article tags, then other meta names, then microdata.
+//!
+//! Values are raw page text (trimmed); the caller repairs and normalises them. Author
+//! values that are addresses (`article:author` is often a profile URL) are refused.
+
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Html, Selector};
+
+use super::jsonld;
+
+/// The metadata found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Metadata {
+    /// `<title>` text.
+    pub title_tag: Option<String>,
+    /// JSON-LD `headline`, `og:title`, `twitter:title`, microdata `headline`, in order.
+    pub headlines: Vec<String>,
+    pub author: Option<String>,
+    /// Publication timestamps as written, most trusted first.
+    pub published: Vec<String>,
+    pub url: Option<String>,
+    pub site_name: Option<String>,
+    pub description: Option<String>,
+    /// The `lang` of `<html>`.
+    pub lang: Option<String>,
+    /// The page says it is an article (`og:type` `article`, or JSON-LD of an article type).
+    pub is_article: bool,
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|_| Selector::parse("html").expect("valid selector"))
+}
+
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel~=canonical]"));
+static ITEMPROP: LazyLock<Selector> = LazyLock::new(|| selector("[itemprop]"));
+static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+static NAME: LazyLock<Selector> = LazyLock::new(|| selector("[itemprop=name]"));
+
+const AUTHOR_NAMES: [&str; 9] = [
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "citation_author",
+    "twitter:creator",
+];
+
+const DATE_NAMES: [&str; 14] = [
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dc.date",
+    "citation_publication_date",
+    "date",
+];
+
+/// Reads the page's metadata.
+pub fn read(html: &Html) -> Metadata {
+    let mut found = jsonld::read(html);
+    let mut named: Vec<(String, String)> = Vec::new();
+    for meta in html.select(&META) {
+        let element = meta.value();
+        let key = element
+            .attr("property")
+            .or_else(|| element.attr("name"))
+            .or_else(|| element.attr("itemprop"))
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let value = element.attr("content").unwrap_or("").trim();
+        if !key.is_empty() && !value.is_empty() {
+            named.push((key, value.to_string()));
+        }
+    }
+    let get = |keys: &[&str]| -> Option<String> {
+        keys.iter().find_map(|k| {
+            named
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        })
+    };
+    for key in ["og:title", "twitter:title"] {
+        if let Some(title) = get(&[key]) {
+            found.headlines.push(title);
+        }
+    }
+    if found.author.is_none() {
+        found.author = AUTHOR_NAMES
+            .iter()
+            .filter_map(|k| get(&[k]))
+            .find(|v| is_name(v));
+    }
+    found
+        .published
+        .extend(DATE_NAMES.iter().filter_map(|k| get(&[k])));
+    found.site_name = get(&["og:site_name", "application-name"]);
+    found.is_article |= get(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
+    found.description = get(&["og:description", "description", "twitter:description"]);
+    if found.url.is_none() {
+        found.url = html
+            .select(&CANONICAL)
+            .find_map(|link| link.value().attr("href"))
+            .map(str::to_string)
+            .or_else(|| get(&["og:url"]))
+            .filter(|u| u.starts_with("http"));
+    }
+    found.title_tag = html.select(&TITLE).next().map(text_of);
+    read_microdata(html, &mut found);
+    for time in html.select(&TIME).take(3) {
+        if let Some(value) = time.value().attr("datetime") {
+            found.published.push(value.trim().to_string());
+        }
+    }
+    found.lang = html.root_element().value().attr("lang").map(str::to_string);
+    found
+}
+
+/// `itemprop` headline, author and datePublished.
+fn read_microdata(html: &Html, found: &mut Metadata) {
+    for element in html.select(&ITEMPROP).take(2000) {
+        let prop = element.value().attr("itemprop").unwrap_or("");
+        match prop {
+            "headline" => {
+                let text = text_of(element);
+                if !text.is_empty() {
+                    found.headlines.push(text);
+                }
+            }
+            "author" | "creator" if found.author.is_none() => {
+                let name = element
+                    .select(&NAME)
+                    .next()
+                    .map(|n| {
+                        n.value()
+                            .attr("content")
+                            .map(str::to_string)
+                            .unwrap_or_else(|| text_of(n))
+                    })
+                    .or_else(|| element.value().attr("content").map(str::to_string))
+                    .unwrap_or_else(|| text_of(element));
+                if is_name(&name) {
+                    found.author = Some(name);
+                }
+            }
+            "datePublished" | "dateCreated" => {
+                let value = element
+                    .value()
+                    .attr("content")
+                    .or_else(|| element.value().attr("datetime"))
+                    .map(str::to_string)
+                    .unwrap_or_else(|| text_of(element));
+                found.published.push(value);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An element's text with spaces collapsed.
+pub fn text_of(element: ElementRef<'_>) -> String {
+    element
+        .text()
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a value can be a person's or a desk's name: not an address, not too long.
+pub fn is_name(value: &str) -> bool {
+    let value = value.trim();
+    !value.is_empty()
+        && !value.contains("://")
+        && !value.starts_with('@')
+        && !value.starts_with("www.")
+        && value.chars().count() <= 120
+        && value.chars().any(char::is_alphabetic)
+}
