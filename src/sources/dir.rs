@@ -109,16 +109,11 @@ fn read_file(walker: &mut Walker, path: &Path, source_path: &str, name: &str) {
         };
         format!("the file could not be {what}: {err}{vanished}")
     };
-    let mut file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(err) => {
-            return walker.reject(source_path, Reason::Unreadable, unreadable("opened", err));
-        }
-    };
-    let metadata = match file.metadata() {
+    // Looked at before opening: opening a named pipe would wait for a writer.
+    let metadata = match fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(err) => {
-            return walker.reject(source_path, Reason::Unreadable, unreadable("examined", err));
+            return walker.reject(source_path, Reason::Unreadable, unreadable("opened", err));
         }
     };
     if !metadata.is_file() {
@@ -128,6 +123,12 @@ fn read_file(walker: &mut Walker, path: &Path, source_path: &str, name: &str) {
             "not a regular file (a named pipe, socket or device); it was not read",
         );
     }
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) => {
+            return walker.reject(source_path, Reason::Unreadable, unreadable("opened", err));
+        }
+    };
     let mut head = vec![0u8; HEAD];
     match limits::read_full(&mut file, &mut head) {
         Ok(n) => head.truncate(n),

@@ -11,7 +11,7 @@
 use std::cell::Cell;
 use std::error::Error;
 use std::fmt;
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead, Read, Seek, SeekFrom};
 use std::rc::Rc;
 
 use crate::reject::Reason;
@@ -105,7 +105,8 @@ impl Meter {
     }
 }
 
-/// Counts the compressed bytes a decompressor consumes.
+/// Counts the compressed bytes a decompressor consumes (seeking passes through: only
+/// bytes read count).
 pub struct CountIn<R> {
     inner: R,
     meter: Meter,
@@ -133,6 +134,21 @@ impl<R: BufRead> BufRead for CountIn<R> {
     fn consume(&mut self, amount: usize) {
         self.meter.add_compressed(amount);
         self.inner.consume(amount);
+    }
+}
+
+impl<R: Seek> Seek for CountIn<R> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        self.inner.seek(to)
+    }
+
+    // Passed on so that a `BufReader` below keeps its buffer when asked where it is.
+    fn stream_position(&mut self) -> io::Result<u64> {
+        self.inner.stream_position()
+    }
+
+    fn seek_relative(&mut self, offset: i64) -> io::Result<()> {
+        self.inner.seek_relative(offset)
     }
 }
 
@@ -164,28 +180,15 @@ pub enum CapError {
     Io(io::Error),
 }
 
-/// Reads `reader` to its end, keeping at most `cap` bytes in memory (never more: the
-/// buffer grows by doubling but is clamped to the cap).
+/// Reads `reader` to its end, but never more than `cap` bytes and one to tell that there
+/// are more. (`read_to_end` may reserve room past that, but it only writes, and so
+/// makes resident, the bytes it reads.)
 pub fn read_capped(reader: &mut dyn Read, cap: u64) -> Result<Vec<u8>, CapError> {
-    let cap = usize::try_from(cap).unwrap_or(usize::MAX);
-    let mut bytes: Vec<u8> = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
-    loop {
-        let n = match reader.read(&mut chunk) {
-            Ok(0) => return Ok(bytes),
-            Ok(n) => n,
-            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(CapError::Io(err)),
-        };
-        let wanted = bytes.len() + n;
-        if wanted > cap {
-            return Err(CapError::TooLarge);
-        }
-        if wanted > bytes.capacity() {
-            let target = (bytes.capacity() * 2).clamp(wanted, cap);
-            bytes.reserve_exact(target - bytes.len());
-        }
-        bytes.extend_from_slice(&chunk[..n]);
+    let mut bytes = Vec::new();
+    match reader.take(cap.saturating_add(1)).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > cap => Err(CapError::TooLarge),
+        Ok(_) => Ok(bytes),
+        Err(err) => Err(CapError::Io(err)),
     }
 }
 
@@ -221,10 +224,11 @@ pub fn find_bomb(err: &io::Error) -> Option<&Bomb> {
     None
 }
 
-/// The reject reason and a sentence for an error met while reading `what`.
+/// The reject reason and a sentence for an error met while reading `what` (a noun
+/// phrase: "the data", "the archive").
 pub fn classify(err: &io::Error, what: &str) -> (Reason, String) {
     if let Some(bomb) = find_bomb(err) {
-        return (Reason::TooLarge, format!("{what}: {bomb}"));
+        return (Reason::TooLarge, bomb.to_string());
     }
     let text = err.to_string();
     let reason = match err.kind() {
@@ -255,6 +259,13 @@ mod tests {
         ));
         let mut small = &b"abc"[..];
         assert_eq!(read_capped(&mut small, 3).ok(), Some(b"abc".to_vec()));
+        let mut over = &b"abcd"[..];
+        assert!(matches!(read_capped(&mut over, 3), Err(CapError::TooLarge)));
+        let mut big = io::repeat(1).take(100_000);
+        assert_eq!(
+            read_capped(&mut big, 100_000).map(|b| b.len()).ok(),
+            Some(100_000)
+        );
 
         let meter = Meter::fixed(1000, 100);
         let mut out = CountOut::new(io::repeat(7).take(1 << 30), meter);
@@ -262,7 +273,7 @@ mod tests {
             Err(CapError::Io(err)) => err,
             other => panic!("expected a bomb, got {other:?}"),
         };
-        let (reason, message) = classify(&err, "a.zip!b.txt");
+        let (reason, message) = classify(&err, "the data");
         assert_eq!(reason, Reason::TooLarge);
         assert!(message.contains("100:1"), "{message}");
     }

@@ -41,7 +41,7 @@ pub fn read(
             None => return,
             Some(Ok(entry)) => entry,
             Some(Err(err)) => {
-                let (reason, message) = limits::classify(&err, path);
+                let (reason, message) = limits::classify(&err, "the archive");
                 return walker.reject(
                     path,
                     reason,

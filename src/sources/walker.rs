@@ -96,7 +96,7 @@ impl<'a> Walker<'a> {
 
     /// Emits the reject for an I/O error met while reading `path`.
     pub fn reject_io(&mut self, path: &str, err: &io::Error) {
-        let (reason, message) = limits::classify(err, path);
+        let (reason, message) = limits::classify(err, "the data");
         self.reject(path, reason, message);
     }
 

@@ -1,7 +1,8 @@
 //! Zip archives, read with the `zip` crate: members in central-directory order, each
 //! streamed through the walker (a member may itself be an archive). A member's inflated
-//! bytes are metered against its compressed size, so a bomb stops after `--max-ratio`
-//! times that size (past 1 MiB) whatever the headers declare.
+//! bytes are metered against the compressed bytes read for it, so a bomb stops as soon
+//! as it passes `--max-ratio` (past 1 MiB), whatever its headers declare; the crate
+//! itself refuses a member that inflates past its declared size.
 //!
 //! Refuses symbolic links (`unsupported_entry`), encrypted members and compression
 //! methods this build cannot inflate (`unsupported_entry`), and names with `../` or an
@@ -14,12 +15,14 @@ use std::io::{Read, Seek, SeekFrom};
 use ::zip::ZipArchive;
 use ::zip::result::ZipError;
 
-use super::limits::{CountOut, Meter};
+use super::limits::{CountIn, CountOut, Meter};
 use super::walker::Walker;
 use crate::reject::Reason;
 
 /// Reads every member of the zip at `path`, opened at `level`.
-pub fn read<R: Read + Seek>(walker: &mut Walker, path: &str, mut reader: R, level: u32) {
+pub fn read<R: Read + Seek>(walker: &mut Walker, path: &str, reader: R, level: u32) {
+    let meter = Meter::new(walker.options.max_ratio);
+    let mut reader = CountIn::new(reader, meter.clone());
     let mut archive = match ZipArchive::new(&mut reader) {
         Ok(archive) => archive,
         Err(err) => {
@@ -31,7 +34,7 @@ pub fn read<R: Read + Seek>(walker: &mut Walker, path: &str, mut reader: R, leve
                 ),
             );
             if reader.seek(SeekFrom::Start(0)).is_ok() {
-                read_local_headers(walker, path, &mut reader, level);
+                read_local_headers(walker, path, &mut reader, &meter, level);
             }
             return;
         }
@@ -50,7 +53,7 @@ pub fn read<R: Read + Seek>(walker: &mut Walker, path: &str, mut reader: R, leve
         if entry.is_dir() {
             continue;
         }
-        let (symlink, compressed) = (entry.is_symlink(), entry.compressed_size());
+        let symlink = entry.is_symlink();
         let Some(member) = walker.member_path(path, &name) else {
             continue;
         };
@@ -65,16 +68,29 @@ pub fn read<R: Read + Seek>(walker: &mut Walker, path: &str, mut reader: R, leve
         if !walker.wanted(&name) {
             continue;
         }
+        meter.start_member();
         match archive.by_index(index) {
-            Ok(mut file) => stream_member(walker, &member, &name, &mut file, compressed, level),
+            Ok(file) => walker.stream(
+                &member,
+                &name,
+                &mut CountOut::new(file, meter.clone()),
+                level,
+            ),
             Err(err) => reject_zip_error(walker, &member, &err),
         }
     }
 }
 
 /// Reads members one after another from their local headers (no central directory).
-fn read_local_headers<R: Read>(walker: &mut Walker, path: &str, reader: &mut R, level: u32) {
+fn read_local_headers<R: Read>(
+    walker: &mut Walker,
+    path: &str,
+    reader: &mut R,
+    meter: &Meter,
+    level: u32,
+) {
     while !walker.stopped() {
+        meter.start_member();
         // An error here is where the damage starts: the zip's reject already says so.
         let Ok(Some(mut file)) = ::zip::read::read_zipfile_from_stream(reader) else {
             return;
@@ -86,34 +102,18 @@ fn read_local_headers<R: Read>(walker: &mut Walker, path: &str, reader: &mut R, 
         if file.is_dir() {
             continue;
         }
-        let compressed = file.compressed_size();
         let Some(member) = walker.member_path(path, &name) else {
             continue;
         };
         if walker.wanted(&name) {
-            stream_member(walker, &member, &name, &mut file, compressed, level);
+            walker.stream(
+                &member,
+                &name,
+                &mut CountOut::new(&mut file, meter.clone()),
+                level,
+            );
         }
     }
-}
-
-fn stream_member(
-    walker: &mut Walker,
-    member: &str,
-    name: &str,
-    file: &mut dyn Read,
-    compressed: u64,
-    level: u32,
-) {
-    // A member written with a data descriptor has no size in its local header: only the
-    // document cap applies to it then.
-    let ratio = walker.options.max_ratio;
-    let meter = if compressed == 0 {
-        Meter::fixed(u64::MAX / ratio.max(1), ratio)
-    } else {
-        Meter::fixed(compressed, ratio)
-    };
-    let mut metered = CountOut::new(file, meter);
-    walker.stream(member, name, &mut metered, level);
 }
 
 fn reject_zip_error(walker: &mut Walker, member: &str, err: &ZipError) {

@@ -9,4 +9,5 @@ mod ftfy_cases;
 mod golden;
 mod outputs;
 mod repair_cli;
+mod sources;
 mod util;
