@@ -183,9 +183,36 @@ pub fn is_text_dump_name(name: &str) -> bool {
     }
 }
 
+/// The part of a `source_path` that names a file on disk: `dumps/2009.zip!a/b.htm` →
+/// `dumps/2009.zip`, `crawl.warc.gz#1234` → `crawl.warc.gz`. A `!` or `#` counts only
+/// after an archive's name, so `Tin #1/a.txt` stays whole.
+pub fn on_disk_path(source_path: &str) -> &str {
+    for (at, c) in source_path.char_indices() {
+        if (c == '!' || c == '#')
+            && is_container_extension(extension(&source_path[..at]).as_deref())
+        {
+            return &source_path[..at];
+        }
+    }
+    source_path
+}
+
 /// The lower-case extension of the last component of `name`, if any.
 pub fn extension(name: &str) -> Option<String> {
     let last = name.rsplit('/').next().unwrap_or(name);
     let (stem, ext) = last.rsplit_once('.')?;
     (!stem.is_empty()).then(|| ext.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_disk_path;
+
+    #[test]
+    fn the_file_on_disk_of_a_source_path() {
+        assert_eq!(on_disk_path("dumps/2009.zip!a/b.htm"), "dumps/2009.zip");
+        assert_eq!(on_disk_path("a.zip!b.tar.gz!c.txt"), "a.zip");
+        assert_eq!(on_disk_path("crawl.warc.gz#1234"), "crawl.warc.gz");
+        assert_eq!(on_disk_path("Tin #1/a!b.txt"), "Tin #1/a!b.txt");
+    }
 }

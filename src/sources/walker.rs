@@ -35,7 +35,7 @@ pub enum Kind {
 /// Tells what `head` (the first bytes) of a stream named `name` is: magic bytes win,
 /// then the name's extension (an old tar has no magic; a damaged zip may have none).
 pub fn sniff(head: &[u8], name: &str) -> Kind {
-    if head.starts_with(&[0x1f, 0x8b]) {
+    if head.starts_with(&[0x1f, 0x8b, 0x08]) {
         return Kind::Gzip;
     }
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
