@@ -8,17 +8,17 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::{GOOD, dump, make, records, warc_dir};
-use crate::util::{Workspace, summary};
+use crate::util::Workspace;
 
 /// Converts `in/` and returns (records, rejects).
-fn convert(ws: &Workspace, extra: &[&str]) -> (Vec<Value>, Vec<Value>) {
+pub(super) fn convert(ws: &Workspace, extra: &[&str]) -> (Vec<Value>, Vec<Value>) {
     let mut args = vec!["--format", "jsonl"];
     args.extend_from_slice(extra);
     ws.convert(&ws.path("in"), "out", &args, 0);
     (records(ws, "out"), ws.json_lines("out/rejects.jsonl"))
 }
 
-fn reasons(rejects: &[Value]) -> Vec<(String, String)> {
+pub(super) fn reasons(rejects: &[Value]) -> Vec<(String, String)> {
     rejects
         .iter()
         .map(|r| {
@@ -32,18 +32,18 @@ fn reasons(rejects: &[Value]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn pair(path: &str, reason: &str) -> (String, String) {
+pub(super) fn pair(path: &str, reason: &str) -> (String, String) {
     (path.to_string(), reason.to_string())
 }
 
-fn paths(records: &[Value]) -> Vec<&str> {
+pub(super) fn paths(records: &[Value]) -> Vec<&str> {
     records
         .iter()
         .filter_map(|r| r["source_path"].as_str())
         .collect()
 }
 
-fn other(n: usize) -> String {
+pub(super) fn other(n: usize) -> String {
     GOOD.replace("thứ nhất", &format!("số {n}"))
 }
 
@@ -266,90 +266,4 @@ fn a_hundred_thousand_tiny_members() {
     let rejects = ws.json_lines("out/rejects.jsonl");
     assert_eq!(rejects[98_999]["source_path"], "many.zip!tin/099999.txt");
     assert_eq!(rejects[98_999]["reason"], "empty");
-}
-
-#[test]
-fn symlink_loop_between_folders() {
-    let ws = Workspace::new();
-    ws.write("in/a/one.txt", other(1).as_bytes());
-    ws.write("in/b/two.txt", other(2).as_bytes());
-    std::os::unix::fs::symlink("../b", ws.path("in/a/to-b")).expect("symlink");
-    std::os::unix::fs::symlink("../a", ws.path("in/b/to-a")).expect("symlink");
-    let output = ws.convert(&ws.path("in"), "out", &[], 0);
-    let recs = records(&ws, "out");
-    assert_eq!(
-        paths(&recs),
-        ["a/one.txt", "a/to-b/two.txt"],
-        "each file once"
-    );
-    assert_eq!(summary(&output)["rejects"], 0);
-    let report: Value =
-        serde_json::from_slice(&fs::read(ws.path("out/report.json")).expect("report"))
-            .expect("JSON");
-    assert_eq!(
-        report["skipped"]["directory_loops"], 2,
-        "a/to-b/to-a and b (already walked)"
-    );
-}
-
-#[test]
-fn a_file_that_vanishes_during_the_run() {
-    let ws = Workspace::new();
-    ws.write("in/1.txt", other(1).as_bytes());
-    ws.write("in/2.txt", other(2).as_bytes());
-    ws.write("in/3.txt", other(3).as_bytes());
-    let options = salvage::config::Config::new(vec![], ws.path("out")).source_options();
-    let vanishing = ws.path("in/2.txt");
-    let mut items = Vec::new();
-    // The folder is listed before its files are read: 2.txt goes once 1.txt is read.
-    let mut emit = |item: salvage::sources::SourceItem| {
-        if items.is_empty() {
-            fs::remove_file(&vanishing).expect("remove");
-        }
-        items.push(item);
-        true
-    };
-    salvage::sources::walk(&ws.path("in"), &options, &mut emit);
-    let got: Vec<(String, Option<String>)> = items
-        .iter()
-        .map(|item| match item {
-            Ok(doc) => (doc.source_path.clone(), None),
-            Err(reject) => (
-                reject.source_path.clone(),
-                Some(reject.reason.as_str().to_string()),
-            ),
-        })
-        .collect();
-    assert_eq!(
-        got,
-        [
-            ("1.txt".to_string(), None),
-            ("2.txt".to_string(), Some("unreadable".to_string())),
-            ("3.txt".to_string(), None)
-        ]
-    );
-    let Err(reject) = &items[1] else {
-        unreachable!()
-    };
-    assert!(reject.message.contains("vanished"), "{}", reject.message);
-}
-
-#[test]
-fn special_files_and_depth_zero() {
-    let ws = Workspace::new();
-    ws.write("in/good.txt", GOOD.as_bytes());
-    let fifo =
-        std::ffi::CString::new(ws.path("in/pipe.txt").to_string_lossy().as_bytes()).expect("path");
-    // SAFETY: mkfifo only reads the NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0, "mkfifo");
-    ws.write("in/a.zip", &make::zip(&[("x.txt", other(1).as_bytes())]));
-    let (records, rejects) = convert(&ws, &["--max-depth", "0"]);
-    assert_eq!(
-        reasons(&rejects),
-        [
-            pair("a.zip", "too_deep"),
-            pair("pipe.txt", "unsupported_entry")
-        ]
-    );
-    assert_eq!(paths(&records), ["good.txt"]);
 }
