@@ -40,7 +40,8 @@ pub enum Command {
 /// that cannot be converted becomes a line of rejects.jsonl with a reason code; the run
 /// goes on. The same bytes found twice give one record (duplicates.jsonl lists the copies).
 ///
-/// Writes the --format files, and always rejects.jsonl, report.json and, last, _SUCCESS.
+/// Writes the --format files, and always rejects.jsonl, duplicates.jsonl, report.json and,
+/// last, _SUCCESS.
 /// Record files of formats not asked for and bundles of earlier runs are removed.
 ///
 /// The last line on standard output is a JSON summary; messages go to standard error.
