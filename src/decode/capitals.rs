@@ -12,22 +12,18 @@
 
 /// Whether `c` is a lower-case letter whose capital TCVN3 cannot write (a toned vowel).
 fn lost_capital(c: char) -> bool {
-    let mut toned = false;
-    unicode_normalization::char::decompose_canonical(c, |m| {
-        toned |= matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}');
-    });
-    toned && c.is_lowercase() && c.to_uppercase().count() == 1
+    matches!(
+        c,
+        'à' | 'á' | 'ã' | 'è' | 'é' | 'ì' | 'í' | 'ò' | 'ó' | 'õ' | 'ù' | 'ú' | 'ý' | 'ĩ' | 'ũ'
+    ) || (('\u{1EA0}'..='\u{1EF9}').contains(&c) && u32::from(c) % 2 == 1)
 }
 
 /// The text with capitals restored; `None` when nothing changed.
 pub fn restore(text: &str) -> Option<String> {
     let words: Vec<(usize, &str)> = word_spans(text);
     let caps: Vec<bool> = words.iter().map(|(_, w)| is_capitals_word(w)).collect();
-    let mut out: Vec<char> = text.chars().collect();
-    let mut changed = false;
-    let mut char_index = text.char_indices().map(|(i, _)| i).collect::<Vec<_>>();
-    char_index.push(text.len());
-    let to_char = |byte: usize| char_index.partition_point(|&b| b < byte);
+    // Replacements by byte range, in order.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
     for (k, (start, word)) in words.iter().enumerate() {
         let strong = caps[k] && capitals_count(word) >= 2;
         // A capitals word beside it, across spaces only, that is Vietnamese (not `TTXVN`).
@@ -41,22 +37,37 @@ pub fn restore(text: &str) -> Option<String> {
                 && between.chars().all(|c| c == ' ')
         };
         let neighbour = (k > 0 && beside(k - 1)) || (k + 1 < words.len() && beside(k + 1));
-        let first = to_char(*start);
-        if caps[k] && (strong || neighbour) {
-            for (offset, c) in word.chars().enumerate() {
-                if lost_capital(c) {
-                    out[first + offset] = upper(c);
-                    changed = true;
-                }
-            }
-        } else if starts_sentence(text, *start)
-            && let Some(c) = word.chars().next().filter(|&c| lost_capital(c))
-        {
-            out[first] = upper(c);
-            changed = true;
+        let replacement: Option<String> = if caps[k] && (strong || neighbour) {
+            word.chars().any(lost_capital).then(|| {
+                word.chars()
+                    .map(|c| if lost_capital(c) { upper(c) } else { c })
+                    .collect()
+            })
+        } else if starts_sentence(text, *start) {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .filter(|&c| lost_capital(c))
+                .map(|c| std::iter::once(upper(c)).chain(chars).collect())
+        } else {
+            None
+        };
+        if let Some(replacement) = replacement {
+            edits.push((*start, start + word.len(), replacement));
         }
     }
-    changed.then(|| out.into_iter().collect())
+    if edits.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + edits.len() * 2);
+    let mut copied = 0;
+    for (start, end, replacement) in edits {
+        out.push_str(&text[copied..start]);
+        out.push_str(&replacement);
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
 }
 
 fn upper(c: char) -> char {
@@ -65,11 +76,8 @@ fn upper(c: char) -> char {
 
 /// Every letter that TCVN3 could write as a capital is one, and there is at least one.
 fn is_capitals_word(word: &str) -> bool {
-    capitals_count(word) >= 1
-        && word
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(|c| c.is_uppercase() || lost_capital(c))
+    // Words are runs of letters already (see `word_spans`).
+    capitals_count(word) >= 1 && word.chars().all(|c| c.is_uppercase() || lost_capital(c))
 }
 
 fn capitals_count(word: &str) -> usize {
@@ -81,7 +89,7 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
     let mut spans = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        match (c.is_alphabetic(), start) {
+        match (is_letter(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 spans.push((s, &text[s..i]));
@@ -94,6 +102,16 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
         spans.push((s, &text[s..]));
     }
     spans
+}
+
+/// A letter, answered without the Unicode tables for the scripts TCVN3 text holds.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7F}' | '×' | '÷' => false,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => true,
+        c => c.is_alphabetic(),
+    }
 }
 
 /// The word at `start` opens a line or follows a sentence end.

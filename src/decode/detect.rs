@@ -140,10 +140,13 @@ fn best_vietnamese_declared(
         };
         score.ratio() + bonus
     };
+    // The candidates are judged on a sample (a few thousand words tell them apart as well as
+    // a whole book); only the winner decodes everything.
+    let sample = sample_of(bytes);
     let mut scored: Vec<(&'static str, String, VietScore)> = VIETNAMESE
         .iter()
         .filter_map(|&label| {
-            let text = decode_with(label, bytes)?;
+            let text = decode_with(label, sample)?;
             let score = vietnamese_score(&text);
             Some((label, text, score))
         })
@@ -169,10 +172,30 @@ fn best_vietnamese_declared(
     if score.non_ascii_words < 2 || score.ratio() < MIN_VIETNAMESE_RATIO {
         return (None, candidates);
     }
+    let text = if sample.len() == bytes.len() {
+        text
+    } else {
+        decode_with(label, bytes).unwrap_or(text)
+    };
     (
         Some((label, text, confidence(score, runner_up))),
         candidates,
     )
+}
+
+/// Bytes judged when choosing among candidates: the first 16 KB, cut after a line end or
+/// a space so that no two-byte VNI letter is split.
+const SAMPLE_BYTES: usize = 16 * 1024;
+
+fn sample_of(bytes: &[u8]) -> &[u8] {
+    if bytes.len() <= SAMPLE_BYTES {
+        return bytes;
+    }
+    let cut = bytes[..SAMPLE_BYTES]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b' ')
+        .map_or(SAMPLE_BYTES, |p| p + 1);
+    &bytes[..cut]
 }
 
 /// How sure a choice is: its own score, lowered when the runner-up came close and when

@@ -199,6 +199,16 @@ fn finish(
 
 /// ASCII text written in VIQR (`Vie^.t Nam`), decoded, when it reads as Vietnamese.
 fn viqr(text: &str) -> Option<String> {
+    // VIQR is dense with a vowel followed by a mark (`a'`, `o^`, `u+`, `e~`); text with
+    // fewer than one such pair per 200 bytes is not tried.
+    let marks = text
+        .as_bytes()
+        .windows(2)
+        .filter(|w| b"aeiouyAEIOUY".contains(&w[0]) && b"'`?~.^(+".contains(&w[1]))
+        .count();
+    if marks < 3 || marks * 200 < text.len() {
+        return None;
+    }
     let decoded = legacy::decode(legacy::LegacyEncoding::Viqr, text.as_bytes());
     if decoded == text {
         return None;

@@ -79,7 +79,7 @@ pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
 /// Text whose characters are all below U+0300 or Vietnamese precomposed letters
 /// (U+1E00–U+1EFF) or punctuation (U+2000–U+206F) is NFC: none of them composes or
 /// reorders. A quick answer for the common case before the full quick check.
-fn surely_nfc(text: &str) -> bool {
+pub(crate) fn surely_nfc(text: &str) -> bool {
     // By lead bytes: C0–CB start U+0000–U+02FF, E1 B8–BB start U+1E00–U+1EFF, E2 80–81
     // start U+2000–U+207F.
     let bytes = text.as_bytes();

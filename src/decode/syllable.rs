@@ -22,6 +22,10 @@
 
 use std::borrow::Cow;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use unicode_normalization::char::{compose, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -48,12 +52,11 @@ impl VietScore {
 pub fn vietnamese_score(text: &str) -> VietScore {
     let nfc = nfc(text);
     let mut score = VietScore::default();
-    let is_word_char = |c: char| c.is_alphabetic() || ('\u{300}'..='\u{36F}').contains(&c);
     for word in nfc.split(|c| !is_word_char(c)).filter(|w| !w.is_empty()) {
         score.words += 1;
         if !word.is_ascii() {
             score.non_ascii_words += 1;
-            if is_syllable_nfc(word) {
+            if is_syllable_cached(word) {
                 score.valid_non_ascii += 1;
             } else {
                 score.invalid_non_ascii += 1;
@@ -96,10 +99,73 @@ fn codas_of(group: &str) -> &'static str {
 
 /// Is `word` one well-formed Vietnamese syllable? Case-insensitive, any normalisation form.
 pub fn is_vietnamese_syllable(word: &str) -> bool {
-    is_syllable_nfc(&nfc(word))
+    is_syllable_cached(&nfc(word))
+}
+
+/// Letters and combining marks, with the scripts Vietnamese text uses answered without
+/// the general Unicode table (this runs on every character of every candidate decoding).
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7F}' | '×' | '÷' => false,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{300}'..='\u{36F}' => true,
+        c => c.is_alphabetic(),
+    }
+}
+
+thread_local! {
+    /// Words already judged on this thread: a text repeats the same few thousand syllables.
+    static JUDGED: RefCell<HashMap<String, bool, BuildHasherDefault<Fnv1a>>> = RefCell::default();
+}
+
+/// Entries kept before the cache starts over (a few MB at most).
+const CACHE_LIMIT: usize = 100_000;
+
+fn is_syllable_cached(word: &str) -> bool {
+    if word.len() > 28 {
+        return false; // longer than any syllable (7 letters of at most 4 bytes)
+    }
+    JUDGED.with(|judged| {
+        let mut judged = judged.borrow_mut();
+        if let Some(&known) = judged.get(word) {
+            return known;
+        }
+        let verdict = is_syllable_nfc(word);
+        if judged.len() >= CACHE_LIMIT {
+            judged.clear();
+        }
+        judged.insert(word.to_string(), verdict);
+        verdict
+    })
+}
+
+/// FNV-1a: a fast hash for short keys; the cache holds only this thread's own words, so
+/// there is no one to attack it.
+#[derive(Default)]
+struct Fnv1a(u64);
+
+impl Hasher for Fnv1a {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 fn nfc(text: &str) -> Cow<'_, str> {
+    if super::normalize::surely_nfc(text) {
+        return text.into();
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text.into(),
         _ => text.nfc().collect::<String>().into(),

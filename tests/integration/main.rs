@@ -7,6 +7,7 @@ mod exports;
 mod forms;
 mod ftfy_cases;
 mod golden;
+mod html;
 mod outputs;
 mod repair_cli;
 mod sources;

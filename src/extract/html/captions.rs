@@ -2,10 +2,12 @@
 //! (`wp-caption-text`, `image-desc`, Vietnamese `chuthich`), an italic line right under an
 //! image, the caption row of an old table layout (a small table holding a photo and a
 //! line of text), and a short line that credits a photo (`Ảnh: Hoàng Phong`,
-//! `(Ảnh minh họa)`, `Photo: Reuters`).
+//! `(Ảnh minh họa)`, `Photo: Reuters`), unless it credits the text too (`Tin, ảnh: P.Y`
+//! is a byline).
 //!
 //! A caption is at most 60 words; a longer block is article text whatever its markup.
 
+use super::super::byline::parse_byline;
 use super::blocks::Block;
 use super::dom::Dom;
 use super::hints;
@@ -69,7 +71,9 @@ pub fn is_caption(block: &Block, tables: &PhotoTables) -> bool {
         return true;
     }
     if is_credit(&block.text) {
-        return true;
+        let lower = block.text.to_lowercase();
+        let byline = parse_byline(&block.text).is_some() && !lower.starts_with("ảnh");
+        return !byline;
     }
     if block.after_image && block.italic_words * 2 >= block.words {
         return true;

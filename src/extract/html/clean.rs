@@ -69,7 +69,7 @@ fn sort(
     let mut selection = Selection::default();
     for &k in inside {
         let block = &blocks[k];
-        if outside(k) {
+        if outside(k) || is_notice(&block.text) {
             continue;
         }
         if is_caption(block, tables) {
@@ -79,6 +79,14 @@ fn sort(
         }
     }
     selection
+}
+
+/// A copyright or rights notice.
+fn is_notice(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    ["©", "(c) ", "copyright", "all rights reserved", "bản quyền"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// Flags inherited from the container down, ignoring everything above it and the
@@ -146,7 +154,8 @@ fn split_trailer(blocks: &[Block], selection: &mut Selection) {
         if is_prose(block) || block.flags & hints::LIST_ITEM != 0 && block.link_words == 0 {
             break;
         }
-        if block.words > 25 {
+        let sentence = block.words >= 5 && block.text.ends_with(['.', '!', '?', '…']);
+        if block.words > 25 || sentence {
             break;
         }
         selection.trailer.insert(0, k);

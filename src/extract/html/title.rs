@@ -3,11 +3,14 @@
 //!
 //! 1. an `<h1>` (outside menus and footers) that the metadata headline or the `<title>`
 //!    also holds: the printed headline, confirmed;
-//! 2. the metadata headline (JSON-LD, `og:title`), without a site-name part;
-//! 3. the first `<h1>` near the article;
-//! 4. the `<title>`, without its site-name part (`Headline | Site`, `Site - Headline`);
-//! 5. for old table layouts without any of these: a short line in a heading or bold
-//!    before the first paragraph of the article.
+//! 2. a heading or bold line above the article that the `<title>` or the metadata
+//!    headline holds (`<title>Site - Headline</title>` over `<b>Headline</b>`);
+//! 3. the metadata headline (JSON-LD, `og:title`), without a site-name part;
+//! 4. the first `<h1>` near the article;
+//! 5. the `<title>`, without its site-name part (`Headline | Site`, `Site - Headline`),
+//!    unless it is one undivided name and a short line in a heading or in bold stands
+//!    just above the first paragraph, as in old table layouts whose `<title>` is the
+//!    paper's name: then that line.
 
 use super::blocks::Block;
 use super::dom::Dom;
@@ -42,27 +45,40 @@ pub fn choose(
             return Some(h1.text.clone());
         }
     }
+    let end = first_body.unwrap_or(blocks.len()).min(blocks.len());
+    let looks_like_headline = |b: &&Block| {
+        b.flags & hints::OUTSIDE == 0
+            && (b.flags & hints::HEADING != 0 || b.bold_words * 2 >= b.words)
+            && (2..=30).contains(&b.words)
+            && b.link_density() < 0.5
+            && !b.text.ends_with('.')
+    };
+    let named = |b: &&Block| {
+        let key = squash(&b.text);
+        key.chars().count() >= 8
+            && (squash(title_tag).contains(&key)
+                || meta.headlines.iter().any(|h| squash(h).contains(&key)))
+    };
+    if let Some(line) = blocks[..end]
+        .iter()
+        .rev()
+        .filter(looks_like_headline)
+        .find(named)
+    {
+        return Some(line.text.clone());
+    }
     if let Some(headline) = meta.headlines.first() {
         return Some(strip_site(headline, meta.site_name.as_deref()));
     }
     if let Some(h1) = h1s.first() {
         return Some(h1.text.clone());
     }
-    if !title_tag.trim().is_empty() {
+    let line = blocks[..end].iter().rev().find(looks_like_headline);
+    let splits = SEPARATORS.iter().any(|s| title_tag.contains(s));
+    if !title_tag.trim().is_empty() && (splits || line.is_none()) {
         return Some(strip_site(title_tag, meta.site_name.as_deref()));
     }
-    let end = first_body.unwrap_or(blocks.len()).min(blocks.len());
-    blocks[..end]
-        .iter()
-        .rev()
-        .find(|b| {
-            b.flags & hints::OUTSIDE == 0
-                && (b.flags & hints::HEADING != 0 || b.bold_words * 2 >= b.words)
-                && (2..=30).contains(&b.words)
-                && b.link_density() < 0.5
-                && !b.text.ends_with('.')
-        })
-        .map(|b| b.text.clone())
+    line.map(|b| b.text.clone())
 }
 
 /// Removes a site-name part from a title: the part that names the site, or else the
