@@ -30,6 +30,7 @@
 
 pub mod config;
 pub mod decode;
+pub mod dedup;
 pub mod extract;
 pub mod pipeline;
 pub mod process;

@@ -29,7 +29,7 @@ const EXIT_IOERR: u8 = 74;
 fn main() -> ExitCode {
     let command_line: Vec<String> = std::env::args().collect();
     let code = match Cli::parse().command {
-        Command::Convert(args) => convert(args, command_line),
+        Command::Convert(args) => convert(*args, command_line),
         Command::Repair(args) => repair(&args),
         Command::Verify(args) => verify(&args),
         Command::Schema(args) => schema(&args),
@@ -119,6 +119,7 @@ fn summary_line(summary: &Summary, code: u8) -> String {
         "documents": summary.counts.documents,
         "records": summary.counts.records,
         "rejects": summary.counts.rejects,
+        "duplicates": summary.counts.duplicates,
         "skipped": summary.skipped,
         "seconds": (summary.seconds * 1000.0).round() / 1000.0,
     })

@@ -1,7 +1,9 @@
-//! The run: walk the sources, convert documents a chunk at a time on the worker threads
-//! (rayon keeps input order), and hand the outcomes to the sinks in that order on this
-//! thread. Memory is bounded by the chunk, never by the corpus, and the output is the
-//! same bytes whatever the number of threads.
+//! The run: one reader thread walks the sources in order (folders, archives, WARCs) and
+//! sends documents through a bounded channel; this thread takes them a chunk at a time,
+//! converts the chunk on the worker threads (rayon keeps input order), and hands the
+//! outcomes to the sinks in that order. Duplicates are decided here too, in input order.
+//! Memory is bounded by the chunk (plus one chunk read ahead), never by the corpus or an
+//! archive, and the output is the same bytes whatever the number of threads.
 //!
 //! Run-level failures (no input, an output folder that cannot be made, a write that
 //! fails) stop the run with a [`RunFailure`](crate::RunFailure); the outputs of an earlier
@@ -15,6 +17,8 @@
 
 use std::fs;
 use std::path::Path;
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
 use std::time::SystemTime;
 
 use anyhow::{Context, Result, anyhow};
@@ -22,12 +26,13 @@ use rayon::prelude::*;
 
 use crate::RunFailure;
 use crate::config::Config;
+use crate::dedup::{Duplicates, Keys};
 use crate::process::process_with;
 use crate::record::Outcome;
+use crate::sinks::duplicates::DuplicatesFile;
 use crate::sinks::report::{Counts, ReportSink, RunInfo};
 use crate::sinks::{self, Sink, atomic, bundle};
-use crate::sources::dir::DirSource;
-use crate::sources::{Skipped, SourceItem};
+use crate::sources::{self, Skipped, SourceItem};
 
 /// Marker written last in the output folder when a run completed.
 pub const SUCCESS_MARKER: &str = "_SUCCESS";
@@ -59,34 +64,25 @@ pub fn run(config: &Config) -> Result<Summary> {
         .context("cannot start the worker threads")?;
 
     let mut sinks = sinks::open_all(config)?;
+    let mut duplicates_file = DuplicatesFile::create(&config.output_dir)?;
     let report = ReportSink::create(&config.output_dir)?;
-    let keep_originals = config.formats.bundle && config.bundle.keep_originals;
-    let mut counts = Counts::default();
-    let mut skipped = Skipped::default();
-    for input in &config.inputs {
-        let mut source = DirSource::new(input, config.max_doc_size);
-        loop {
-            let chunk: Vec<SourceItem> = source.by_ref().take(config.chunk_size.max(1)).collect();
-            if chunk.is_empty() {
-                break;
+    let options = config.source_options();
+    let (sender, receiver) = mpsc::sync_channel::<SourceItem>(config.chunk_size.max(1));
+    let (converted, skipped) = thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut skipped = Skipped::default();
+            for input in &config.inputs {
+                let mut send = |item| sender.send(item).is_ok();
+                skipped.merge(&sources::walk(input, &options, &mut send));
             }
-            let outcomes: Vec<Delivery> = pool.install(|| {
-                chunk
-                    .into_par_iter()
-                    .map(|item| match item {
-                        Ok(doc) => {
-                            let outcome = process_with(&doc, &config.decode);
-                            let keep = keep_originals && matches!(outcome, Outcome::Article(_));
-                            (outcome, keep.then_some(doc.bytes))
-                        }
-                        Err(reject) => (Outcome::Reject(reject), None),
-                    })
-                    .collect()
-            });
-            deliver(&outcomes, &mut sinks, &mut counts)?;
-        }
-        merge_skipped(&mut skipped, source.skipped());
-    }
+            skipped
+        });
+        // Returning drops the receiver, which stops the reader if the run failed early.
+        let converted = convert_all(receiver, config, &pool, &mut sinks, &mut duplicates_file);
+        (converted, reader.join())
+    });
+    let counts = converted?;
+    let skipped = skipped.map_err(|_| anyhow!("the thread reading the inputs failed"))?;
 
     let mut run = RunInfo {
         command_line: config.command_line.clone(),
@@ -107,6 +103,7 @@ pub fn run(config: &Config) -> Result<Summary> {
     for sink in sinks {
         outputs.extend(sink.finish(&run)?);
     }
+    outputs.push(duplicates_file.finish()?);
     remove_other_outputs(&config.output_dir, &outputs)?;
     outputs.push(sinks::report::FILE_NAME.to_string());
     run.outputs = outputs;
@@ -161,33 +158,92 @@ fn remove_other_outputs(dir: &Path, written: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// One document's outcome, with its raw bytes when the run keeps originals.
-type Delivery = (Outcome, Option<Vec<u8>>);
+/// Takes the documents from `receiver` a chunk at a time, converts each chunk in
+/// parallel, and delivers the outcomes in input order.
+fn convert_all(
+    receiver: Receiver<SourceItem>,
+    config: &Config,
+    pool: &rayon::ThreadPool,
+    sinks: &mut [Box<dyn Sink>],
+    duplicates_file: &mut DuplicatesFile,
+) -> Result<Counts> {
+    let keep_originals = config.formats.bundle && config.bundle.keep_originals;
+    let mut counts = Counts::default();
+    let mut duplicates = Duplicates::default();
+    loop {
+        let chunk: Vec<SourceItem> = receiver.iter().take(config.chunk_size.max(1)).collect();
+        if chunk.is_empty() {
+            return Ok(counts);
+        }
+        let outcomes: Vec<Delivery> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|item| convert(item, config, keep_originals))
+                .collect()
+        });
+        for delivery in outcomes {
+            deliver(
+                delivery,
+                sinks,
+                &mut counts,
+                &mut duplicates,
+                duplicates_file,
+            )?;
+        }
+    }
+}
 
-fn deliver(outcomes: &[Delivery], sinks: &mut [Box<dyn Sink>], counts: &mut Counts) -> Result<()> {
-    for (outcome, original) in outcomes {
-        match outcome {
-            Outcome::Article(article) => {
-                counts.add_article(article);
-                for sink in sinks.iter_mut() {
-                    sink.article(article, original.as_deref())?;
+/// One document's outcome, its duplicate keys when it is a record, and its raw bytes
+/// when the run keeps originals.
+type Delivery = (Outcome, Option<Keys>, Option<Vec<u8>>);
+
+/// Converts one document on a worker thread.
+fn convert(item: SourceItem, config: &Config, keep_originals: bool) -> Delivery {
+    match item {
+        Ok(doc) => {
+            let mut outcome = process_with(&doc, &config.decode);
+            let keys = match &mut outcome {
+                Outcome::Article(article) => {
+                    doc.fill_in(article);
+                    Some(Keys::of(article))
                 }
+                Outcome::Reject(_) => None,
+            };
+            let keep = keep_originals && keys.is_some();
+            (outcome, keys, keep.then_some(doc.bytes))
+        }
+        Err(reject) => (Outcome::Reject(reject), None, None),
+    }
+}
+
+/// Hands one outcome to the sinks, unless it is a copy of bytes already delivered.
+fn deliver(
+    (outcome, keys, original): Delivery,
+    sinks: &mut [Box<dyn Sink>],
+    counts: &mut Counts,
+    duplicates: &mut Duplicates,
+    duplicates_file: &mut DuplicatesFile,
+) -> Result<()> {
+    match outcome {
+        Outcome::Article(mut article) => {
+            if let Some(keys) = keys
+                && duplicates.is_copy(&mut article, &keys)
+            {
+                counts.add_duplicate();
+                duplicates_file.copy(&article.id, &article.source_path);
+                return Ok(());
             }
-            Outcome::Reject(reject) => {
-                counts.add_reject(reject);
-                for sink in sinks.iter_mut() {
-                    sink.reject(reject)?;
-                }
+            counts.add_article(&article);
+            for sink in sinks.iter_mut() {
+                sink.article(&article, original.as_deref())?;
+            }
+        }
+        Outcome::Reject(reject) => {
+            counts.add_reject(&reject);
+            for sink in sinks.iter_mut() {
+                sink.reject(&reject)?;
             }
         }
     }
     Ok(())
-}
-
-fn merge_skipped(total: &mut Skipped, more: &Skipped) {
-    total.hidden += more.hidden;
-    total.directory_loops += more.directory_loops;
-    for (extension, count) in &more.by_extension {
-        *total.by_extension.entry(extension.clone()).or_default() += count;
-    }
 }

@@ -113,6 +113,8 @@ fn convert(doc: &RawDoc, options: &DecodeOptions, stage: &mut Stage) -> Outcome 
         author: fields.author,
         dateline: fields.dateline,
         warnings,
+        captured: None,
+        duplicate_of: None,
     }))
 }
 

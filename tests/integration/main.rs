@@ -10,4 +10,5 @@ mod golden;
 mod html;
 mod outputs;
 mod repair_cli;
+mod sources;
 mod util;

@@ -113,7 +113,7 @@ impl BundleSink {
             BundleBy::None => String::new(),
             BundleBy::Year => date_part(4),
             BundleBy::Month => date_part(7),
-            BundleBy::Source => match source_path.split_once('/') {
+            BundleBy::Source => match crate::sources::on_disk_path(source_path).split_once('/') {
                 Some((top, _)) => top.to_string(),
                 None => ROOT.to_string(),
             },

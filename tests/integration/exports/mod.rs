@@ -133,7 +133,7 @@ fn default_formats_and_a_valid_bundle() {
         package["resources"][0]["schema"]["fields"]
             .as_array()
             .map(Vec::len),
-        Some(22)
+        Some(24)
     );
 
     let report: Value =
