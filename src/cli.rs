@@ -26,6 +26,7 @@ pub enum Command {
     Repair(RepairArgs),
     Verify(VerifyArgs),
     Schema(SchemaArgs),
+    Inspect(InspectArgs),
 }
 
 /// Convert article dumps into records (JSONL, CSV, Parquet), bundles, rejects and a report.
@@ -180,6 +181,39 @@ pub struct RepairArgs {
     /// encoding_confidence, repairs, warnings, text.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub decode: DecodeArgs,
+}
+
+/// Show what each stage saw and decided for one document, and the record it gives.
+///
+/// Prints the container and size, the container's hints, the format, every candidate
+/// encoding with its score and the one chosen, each repair with a short excerpt before
+/// and after, the lines or page elements each field came from, and the final record (or
+/// the reject). The document is converted exactly as `convert` would convert it.
+///
+/// Text from the document is escaped: no control character or terminal escape from it is
+/// printed. Colour is used only when standard output is a terminal (and NO_COLOR is unset).
+///
+/// Exit status: 0 the document gives a record, 65 it is rejected, 66 FILE or the member
+/// does not exist, 2 bad options (a folder without --member).
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The document, or a folder that holds it (then name it with --member).
+    pub file: PathBuf,
+
+    /// The document's path inside FILE, as `source_path` in the records (`/`-separated).
+    #[arg(long, value_name = "PATH")]
+    pub member: Option<String>,
+
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Reject the document when larger than this many bytes, as convert does.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_DOC_SIZE)]
+    pub max_doc_size: u64,
 
     #[command(flatten)]
     pub decode: DecodeArgs,

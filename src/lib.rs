@@ -31,6 +31,7 @@
 pub mod config;
 pub mod decode;
 pub mod extract;
+pub mod inspect;
 pub mod pipeline;
 pub mod process;
 pub mod record;
@@ -39,6 +40,7 @@ pub mod schema;
 pub mod sinks;
 pub mod sources;
 pub mod text_repair;
+pub mod untrusted;
 pub mod verify;
 
 use std::fmt;

@@ -8,6 +8,7 @@ mod forms;
 mod ftfy_cases;
 mod golden;
 mod html;
+mod inspect;
 mod outputs;
 mod repair_cli;
 mod util;
