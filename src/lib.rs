@@ -36,6 +36,7 @@ pub mod pipeline;
 pub mod process;
 pub mod record;
 pub mod reject;
+pub mod report_html;
 pub mod schema;
 pub mod sinks;
 pub mod sources;

@@ -8,10 +8,12 @@
 //! run stay as they were, because sinks only rename complete files into place.
 //!
 //! With `--keep-originals` each record's raw bytes travel beside its outcome to the sinks
-//! (the bundle copies them); otherwise they are dropped as soon as the document is
-//! converted. When the run completes, record files of formats not asked for and bundles
-//! this run did not write are removed, so the folder holds one run's outputs; then the
-//! report and `_SUCCESS` are written.
+//! (the bundle copies them); the bytes of repaired records the report page may show
+//! before and after travel to it (a few per chunk); others are dropped as soon as the
+//! document is converted. When the run completes, record files
+//! of formats not asked for and bundles this run did not write are removed, so the
+//! folder holds one run's outputs; then `report.html`, `report.json` and `_SUCCESS` are
+//! written. Bundles get their copy of `report.html` before they are written.
 
 use std::fs;
 use std::path::Path;
@@ -24,6 +26,7 @@ use crate::RunFailure;
 use crate::config::Config;
 use crate::process::process_with;
 use crate::record::Outcome;
+use crate::report_html::{self, HtmlReportSink};
 use crate::sinks::report::{Counts, ReportSink, RunInfo};
 use crate::sinks::{self, Sink, atomic, bundle};
 use crate::sources::dir::DirSource;
@@ -59,6 +62,7 @@ pub fn run(config: &Config) -> Result<Summary> {
         .context("cannot start the worker threads")?;
 
     let mut sinks = sinks::open_all(config)?;
+    let mut report_page = HtmlReportSink::create(&config.output_dir, &config.decode)?;
     let report = ReportSink::create(&config.output_dir)?;
     let keep_originals = config.formats.bundle && config.bundle.keep_originals;
     let mut counts = Counts::default();
@@ -70,20 +74,29 @@ pub fn run(config: &Config) -> Result<Summary> {
             if chunk.is_empty() {
                 break;
             }
+            let wants = report_page.sample_wants();
             let outcomes: Vec<Delivery> = pool.install(|| {
                 chunk
                     .into_par_iter()
                     .map(|item| match item {
                         Ok(doc) => {
                             let outcome = process_with(&doc, &config.decode);
-                            let keep = keep_originals && matches!(outcome, Outcome::Article(_));
+                            let keep = match &outcome {
+                                Outcome::Article(article) => keep_originals || wants.wants(article),
+                                Outcome::Reject(_) => false,
+                            };
                             (outcome, keep.then_some(doc.bytes))
                         }
                         Err(reject) => (Outcome::Reject(reject), None),
                     })
                     .collect()
             });
-            deliver(&outcomes, &mut sinks, &mut counts)?;
+            let to = Recipients {
+                sinks: &mut sinks,
+                report_page: &mut report_page,
+                keep_originals,
+            };
+            deliver(&outcomes, to, &mut counts)?;
         }
         merge_skipped(&mut skipped, source.skipped());
     }
@@ -102,14 +115,20 @@ pub fn run(config: &Config) -> Result<Summary> {
         skipped: skipped.clone(),
         counts: counts.clone(),
         outputs: Vec::new(),
+        bundle_report: None,
     };
+    if config.formats.bundle {
+        run.bundle_report = Some(report_page.for_bundle(&run));
+    }
     let mut outputs = Vec::new();
     for sink in sinks {
         outputs.extend(sink.finish(&run)?);
     }
     remove_other_outputs(&config.output_dir, &outputs)?;
+    outputs.push(report_html::FILE_NAME.to_string());
     outputs.push(sinks::report::FILE_NAME.to_string());
     run.outputs = outputs;
+    Box::new(report_page).finish(&run)?;
     report.finish(&run)?;
     fs::write(config.output_dir.join(SUCCESS_MARKER), b"")
         .with_context(|| RunFailure::Io(format!("cannot write {SUCCESS_MARKER}")))?;
@@ -161,23 +180,35 @@ fn remove_other_outputs(dir: &Path, written: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// One document's outcome, with its raw bytes when the run keeps originals.
+/// One document's outcome, with its raw bytes when the run keeps originals or the report
+/// may show it repaired.
 type Delivery = (Outcome, Option<Vec<u8>>);
 
-fn deliver(outcomes: &[Delivery], sinks: &mut [Box<dyn Sink>], counts: &mut Counts) -> Result<()> {
+/// Who receives the outcomes: the format sinks (raw bytes only with `--keep-originals`)
+/// and the report page (raw bytes of repaired records, for its samples).
+struct Recipients<'a> {
+    sinks: &'a mut [Box<dyn Sink>],
+    report_page: &'a mut HtmlReportSink,
+    keep_originals: bool,
+}
+
+fn deliver(outcomes: &[Delivery], to: Recipients<'_>, counts: &mut Counts) -> Result<()> {
     for (outcome, original) in outcomes {
         match outcome {
             Outcome::Article(article) => {
                 counts.add_article(article);
-                for sink in sinks.iter_mut() {
-                    sink.article(article, original.as_deref())?;
+                let kept = original.as_deref().filter(|_| to.keep_originals);
+                for sink in to.sinks.iter_mut() {
+                    sink.article(article, kept)?;
                 }
+                to.report_page.article(article, original.as_deref())?;
             }
             Outcome::Reject(reject) => {
                 counts.add_reject(reject);
-                for sink in sinks.iter_mut() {
+                for sink in to.sinks.iter_mut() {
                     sink.reject(reject)?;
                 }
+                to.report_page.reject(reject)?;
             }
         }
     }

@@ -83,15 +83,25 @@ pub fn record(steps: Option<&mut Vec<RepairStep>>, repairs: &[String], before: &
 /// The text around the first difference between `before` and `after`: some context, then
 /// the changed part (cut short), in each. `…` marks a cut.
 pub fn excerpt_pair(before: &str, after: &str) -> (String, String) {
+    excerpt_pair_sized(before, after, CONTEXT_BEFORE, CHANGED_SPAN)
+}
+
+/// [`excerpt_pair`] with `context` characters before the first change and `span` from it.
+pub fn excerpt_pair_sized(
+    before: &str,
+    after: &str,
+    context: usize,
+    span: usize,
+) -> (String, String) {
     let prefix = before
         .chars()
         .zip(after.chars())
         .take_while(|(b, a)| b == a)
         .count();
-    let start = prefix.saturating_sub(CONTEXT_BEFORE);
+    let start = prefix.saturating_sub(context);
     let cut = |text: &str| {
         let total = text.chars().count();
-        let end = (prefix + CHANGED_SPAN).min(total);
+        let end = (prefix + span).min(total);
         let mut out = String::new();
         if start > 0 {
             out.push('…');

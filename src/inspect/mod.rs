@@ -14,6 +14,7 @@ pub mod lines;
 mod page_text;
 pub mod render;
 
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Component, Path};
 
 use serde::Serialize;
@@ -166,7 +167,7 @@ pub fn inspect(request: &InspectRequest) -> Result<Inspection, InspectError> {
     inspection.decode = decode_view(&doc.bytes, &trace, &outcome);
     match outcome {
         Outcome::Article(article) => {
-            inspection.fields = match &trace.decoded {
+            let sources = AssertUnwindSafe(|| match &trace.decoded {
                 Some(decoded) if trace.is_html => elements::page_sources(
                     &decoded.text,
                     &decoded.encoding,
@@ -175,7 +176,15 @@ pub fn inspect(request: &InspectRequest) -> Result<Inspection, InspectError> {
                 ),
                 Some(decoded) => lines::text_sources(&decoded.text, &article),
                 None => Vec::new(),
-            };
+            });
+            // Finding the sources helps a reader; it is not the conversion: a bug there
+            // must not hide the record.
+            inspection.fields = panic::catch_unwind(sources).unwrap_or_else(|_| {
+                vec![FieldSource {
+                    field: "sources",
+                    source: "not found: salvage failed while looking them up (a bug)".into(),
+                }]
+            });
             inspection.outcome = "record";
             inspection.record = Some(*article);
         }

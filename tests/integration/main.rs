@@ -11,4 +11,5 @@ mod html;
 mod inspect;
 mod outputs;
 mod repair_cli;
+mod report;
 mod util;
