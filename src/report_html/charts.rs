@@ -12,13 +12,14 @@ use std::fmt::Write;
 
 use crate::untrusted::html;
 
-const WIDTH: u32 = 640;
-const ROW: u32 = 26;
-const LABEL_RIGHT: u32 = 212;
-const BAR_LEFT: u32 = 220;
-const BAR_MAX: u32 = 290;
-/// Characters of a label shown (the whole label is in the bar's tooltip).
-const LABEL_CHARS: usize = 30;
+// A narrow drawing (480 units) keeps the 14-unit text legible when a phone shrinks it.
+const WIDTH: u32 = 480;
+const ROW: u32 = 28;
+const LABEL_RIGHT: u32 = 152;
+const BAR_LEFT: u32 = 160;
+const BAR_MAX: u32 = 210;
+/// Characters of a label shown (the whole label is in the bar's tooltip and the table).
+const LABEL_CHARS: usize = 18;
 /// Months drawn one bar each up to this many (50 years); above it, years.
 const MAX_MONTH_BARS: usize = 600;
 
@@ -60,15 +61,15 @@ fn rows_chart(
             out,
             "<g class=\"bar\" data-label=\"{label_html}\" data-value=\"{value}\"><title>{label_html}: {}</title>\
              <text class=\"label\" x=\"{LABEL_RIGHT}\" y=\"{}\" text-anchor=\"end\">{}</text>\
-             <rect x=\"{BAR_LEFT}\" y=\"{}\" width=\"{}\" height=\"18\" rx=\"3\"/>\
+             <rect x=\"{BAR_LEFT}\" y=\"{}\" width=\"{}\" height=\"20\" rx=\"3\"/>\
              <text class=\"value\" x=\"{}\" y=\"{}\">{}</text></g>",
             html(&text),
-            y + 14,
+            y + 15,
             html(&short(label)),
             y,
             width.max(1),
             BAR_LEFT + width.max(1) + 6,
-            y + 14,
+            y + 15,
             html(&text),
         );
     }
@@ -85,7 +86,7 @@ pub fn bars(id: &str, title: &str, rows: &[(String, u64)]) -> String {
 /// Shares of `total` as horizontal bars on a 0–100 % scale.
 pub fn shares(id: &str, title: &str, rows: &[(String, u64)], total: u64) -> String {
     rows_chart(id, title, rows, total, &|v| {
-        format!("{} ({v} of {total})", percent(v, total))
+        format!("{} ({v})", percent(v, total))
     })
 }
 
@@ -106,7 +107,7 @@ pub fn percent(part: u64, total: u64) -> String {
 /// per year when the months span more than [`MAX_MONTH_BARS`].
 pub fn timeline(id: &str, title: &str, months: &BTreeMap<String, u64>) -> String {
     let points = continuous(months);
-    let (left, right, top, bottom) = (44u32, WIDTH - 8, 18u32, 190u32);
+    let (left, right, top, bottom) = (40u32, WIDTH - 12, 18u32, 190u32);
     let mut out = String::new();
     open(&mut out, id, title, 222);
     let max = points.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);

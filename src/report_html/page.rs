@@ -25,9 +25,9 @@ dt{color:var(--muted)}
 dd{margin:0;overflow-wrap:anywhere}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.88em;overflow-wrap:anywhere}
 figure{margin:.6rem 0}
-svg.chart{width:100%;height:auto;display:block;max-width:46rem}
+svg.chart{width:100%;height:auto;display:block;max-width:36rem}
 svg .bar rect{fill:var(--bar)}
-svg text{font:13px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:var(--ink)}
+svg text{font:14px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:var(--ink)}
 svg .value,svg .axis{fill:var(--muted)}
 svg .axis-line{stroke:var(--line)}
 #chart-rejects .bar rect{fill:var(--bad)}
@@ -51,7 +51,7 @@ th{color:var(--muted);font-weight:600}
 .cp{font:.72em ui-monospace,Menlo,Consolas,monospace;background:#fff3c4;border:1px solid #dcc061;border-radius:3px;padding:0 .2em}
 .note,.empty{color:var(--muted)}
 footer{max-width:62rem;margin:0 auto;padding:0 1rem 2rem;color:var(--muted);font-size:.9rem}
-@media (max-width:40rem){body{font-size:15px}dl.facts,.pair,.ba{grid-template-columns:1fr}dt{margin-top:.3rem;font-weight:600}section{padding:.8rem}}
+@media (max-width:40rem){body{font-size:15px}.pair,.ba{grid-template-columns:1fr}dl.facts{grid-template-columns:auto 1fr;gap:.2rem .7rem}section{padding:.8rem}}
 @media print{body{background:#fff;font-size:10.5pt}header.top{background:none;color:#000;border-bottom:2px solid #000}nav{display:none}section{border:0;border-radius:0;padding:0;margin:0 0 1.2rem}figure,tr,.ba,.sample h3{break-inside:avoid}h2,h3{break-after:avoid}.scroll{overflow:visible}}
 "#;
 
