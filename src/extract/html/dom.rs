@@ -4,7 +4,9 @@
 //!
 //! Built once from scraper's tree with an explicit stack. Leaves out what a reader never
 //! sees as article text: the `<head>`, scripts, styles, forms' controls, embedded objects,
-//! comments, and elements hidden with `hidden`, `aria-hidden="true"` or `display:none`.
+//! comments, and elements hidden with `hidden`, `aria-hidden="true"` or `display:none`,
+//! except the hidden `<div id="S:0">` blocks of React's streamed pages: a script shows
+//! them at once, and they hold the whole article.
 
 use scraper::{Html, Node};
 
@@ -24,6 +26,9 @@ pub struct ElementInfo {
     pub class_id: String,
     /// `itemprop`, lowercase.
     pub itemprop: String,
+    /// A link to the author: `rel="author"`, or an address with an `author`,
+    /// `contributor` or `writer` folder (`/authors/jane-doe`).
+    pub author_link: bool,
 }
 
 /// What a node is.
@@ -86,10 +91,12 @@ impl Dom {
                     class_id.push(' ');
                     class_id.push_str(&element.attr("id").unwrap_or("").to_lowercase());
                     let itemprop = element.attr("itemprop").unwrap_or("").to_lowercase();
+                    let author_link = name == "a" && is_author_link(element);
                     Content::Element(ElementInfo {
                         name,
                         class_id,
                         itemprop,
+                        author_link,
                     })
                 }
                 _ => continue,
@@ -124,6 +131,9 @@ impl Dom {
 
 /// Hidden from readers: `hidden`, `aria-hidden="true"`, `display:none`, `visibility:hidden`.
 fn is_hidden(element: &scraper::node::Element) -> bool {
+    if is_streamed(element) {
+        return false;
+    }
     if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
         return true;
     }
@@ -135,6 +145,46 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
             .to_ascii_lowercase();
         style.contains("display:none") || style.contains("visibility:hidden")
     })
+}
+
+/// Folders of an author's page in a link's address.
+const AUTHOR_FOLDERS: [&str; 6] = [
+    "author",
+    "authors",
+    "contributor",
+    "contributors",
+    "writer",
+    "writers",
+];
+
+/// `rel="author"`, or an address with an author's folder followed by a name.
+fn is_author_link(element: &scraper::node::Element) -> bool {
+    if element.attr("rel").is_some_and(|rel| {
+        rel.split_whitespace()
+            .any(|r| r.eq_ignore_ascii_case("author"))
+    }) {
+        return true;
+    }
+    let Some(href) = element.attr("href") else {
+        return false;
+    };
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let path = path.split_once("://").map_or(path, |(_, rest)| {
+        rest.split_once('/').map_or("", |(_, path)| path)
+    });
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    segments.iter().enumerate().any(|(i, s)| {
+        AUTHOR_FOLDERS.contains(&s.to_ascii_lowercase().as_str()) && i + 1 < segments.len()
+    })
+}
+
+/// A block of a streamed React page: `<div hidden id="S:12">`.
+fn is_streamed(element: &scraper::node::Element) -> bool {
+    element.name() == "div"
+        && element
+            .attr("id")
+            .and_then(|id| id.strip_prefix("S:"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -149,6 +199,19 @@ mod tests {
         let dom = Dom::build(&html);
         let names: Vec<&str> = dom.nodes.iter().map(DomNode::name).collect();
         assert_eq!(names, ["html", "body", "div", "p", "", "b", ""]);
+        let streamed = Dom::build(&Html::parse_document(
+            "<body><div hidden id=S:0><p>shown</p></div><div hidden id=x>not</div></body>",
+        ));
+        assert_eq!(streamed.len(), 5);
+        let links = Dom::build(&Html::parse_document(
+            "<a href='/authors/jane-doe'>J</a><a rel=author href=/x>K</a><a href='/authors/'>All</a><a href='https://x.com/author'>L</a>",
+        ));
+        let authors: Vec<bool> = links
+            .nodes
+            .iter()
+            .filter_map(|n| n.element().filter(|e| e.name == "a").map(|e| e.author_link))
+            .collect();
+        assert_eq!(authors, [true, true, false, false]);
         assert_eq!(dom.nodes[2].end, 7);
         assert_eq!(dom.nodes[5].parent, 3);
     }

@@ -19,12 +19,15 @@ use super::clean::Selection;
 use super::dom::Dom;
 use super::hints;
 use super::metadata::{Metadata, is_name};
+use super::names::tidy_author;
 use super::scoring::is_prose;
 use crate::extract::Fields;
 
 /// What [`assemble`] works from.
 pub struct Parts<'a> {
     pub title: String,
+    /// The author a byline on the page names (see [`authors`](super::authors)).
+    pub byline: Option<String>,
     pub meta: &'a Metadata,
     pub blocks: &'a [Block],
     pub selection: &'a Selection,
@@ -35,6 +38,7 @@ pub struct Parts<'a> {
 pub fn assemble(parts: Parts<'_>, clean: &Cleaner) -> Fields {
     let Parts {
         title,
+        byline,
         meta,
         blocks,
         selection,
@@ -91,12 +95,20 @@ pub fn assemble(parts: Parts<'_>, clean: &Cleaner) -> Fields {
             .join(" "),
     )
     .is_some();
-    fields.author = meta
+    let from_meta = meta
         .author
         .as_deref()
-        .map(|a| clean(a, &mut fields.repairs, &mut fields.warnings))
-        .filter(|a| is_name(a))
-        .or_else(|| header_byline(blocks, &selection.header));
+        .map(|a| tidy_author(&clean(a, &mut fields.repairs, &mut fields.warnings)))
+        .filter(|a| is_name(a));
+    let weak = from_meta
+        .as_deref()
+        .is_some_and(|a| meta.author_is_organization || is_weak_author(a, meta));
+    fields.author = from_meta
+        .clone()
+        .filter(|_| !weak)
+        .or(byline)
+        .or_else(|| header_byline(blocks, &selection.header))
+        .or(from_meta);
     let closing = selection
         .trailer
         .iter()
@@ -200,6 +212,15 @@ fn header_byline(blocks: &[Block], header: &[usize]) -> Option<String> {
         ((1..=8).contains(&words) && parse_date_line(name).is_none() && is_name(name))
             .then(|| name.to_string())
     })
+}
+
+/// A metadata author that a byline on the page should beat: the site's own name, or a
+/// user name (`kffnirmitap`, `andrew.keaveney`) or address (`paperium.net`).
+fn is_weak_author(author: &str, meta: &Metadata) -> bool {
+    let site = meta.site_name.as_deref().unwrap_or("").trim();
+    let login = !author.contains(' ')
+        && (author.contains(['.', '_']) || author.chars().all(|c| !c.is_uppercase()));
+    login || !site.is_empty() && author.eq_ignore_ascii_case(site)
 }
 
 /// A short line of capitals: `ĐỖ HOẠT`, `H.T`.

@@ -1,7 +1,9 @@
 //! JSON-LD (`<script type="application/ld+json">`): the `headline`, `author`,
 //! `datePublished` and `url` of the first object whose `@type` is an article kind
 //! (`Article`, `NewsArticle`, `BlogPosting`, `Report`, …), found at the top, in an array or
-//! in an `@graph`. Authors are joined with `, ` (`Chen Zhao, Daryl Fairweather`).
+//! in an `@graph`. Authors are joined with `, ` (`Chen Zhao, Daryl Fairweather`); an
+//! author given by reference (`{"@id": "…#/schema/person/1"}`) is looked up by its `@id`
+//! in the same script, and one typed `Organization` is marked as such.
 //!
 //! Refuses nothing loudly: a script that is not valid JSON (or nests deeper than serde's
 //! limit) is skipped. The search over objects uses an explicit stack and visits at most
@@ -44,7 +46,7 @@ pub fn read(html: &Html) -> Metadata {
         };
         if let Some(article) = find_article(&value) {
             found.is_article = true;
-            take_fields(article, &mut found);
+            take_fields(article, &value, &mut found);
             if found.author.is_some() && !found.headlines.is_empty() {
                 break;
             }
@@ -89,7 +91,7 @@ fn is_article_type(kind: Option<&Value>) -> bool {
     }
 }
 
-fn take_fields(article: &Value, found: &mut Metadata) {
+fn take_fields(article: &Value, root: &Value, found: &mut Metadata) {
     if let Some(headline) = article
         .get("headline")
         .or_else(|| article.get("name"))
@@ -98,8 +100,17 @@ fn take_fields(article: &Value, found: &mut Metadata) {
     {
         found.headlines.push(headline.trim().to_string());
     }
-    if found.author.is_none() {
-        found.author = article.get("author").and_then(author_names);
+    if found.author.is_none()
+        && let Some(author) = article.get("author")
+    {
+        let authors = resolve(author, root);
+        found.author = author_names(&authors);
+        found.author_is_organization = !authors.is_empty()
+            && authors.iter().all(|a| {
+                a.get("@type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("organization"))
+            });
     }
     for key in ["datePublished", "dateCreated"] {
         if let Some(date) = article.get(key).and_then(Value::as_str) {
@@ -121,9 +132,48 @@ fn take_fields(article: &Value, found: &mut Metadata) {
     }
 }
 
-/// Names from an `author` value: a string, an object with `name`, or a list of either.
-fn author_names(value: &Value) -> Option<String> {
-    let one = |v: &Value| -> Option<String> {
+/// The authors an `author` value lists, each reference (`{"@id": "…#author"}`) replaced
+/// by the object of the same `@id` elsewhere in the script (Yoast's `@graph`).
+fn resolve<'a>(author: &'a Value, root: &'a Value) -> Vec<&'a Value> {
+    let listed: Vec<&Value> = match author {
+        Value::Array(items) => items.iter().take(10).collect(),
+        other => vec![other],
+    };
+    listed
+        .into_iter()
+        .map(|a| match a.get("@id").and_then(Value::as_str) {
+            Some(id) if a.get("name").is_none() => find_by_id(root, id).unwrap_or(a),
+            _ => a,
+        })
+        .collect()
+}
+
+/// The object whose `@id` is `id` and that has a `name`, searched breadth-first.
+fn find_by_id<'a>(root: &'a Value, id: &str) -> Option<&'a Value> {
+    let mut queue = std::collections::VecDeque::from([root]);
+    let mut visited = 0;
+    while let Some(value) = queue.pop_front() {
+        visited += 1;
+        if visited > 10_000 {
+            return None;
+        }
+        match value {
+            Value::Array(items) => queue.extend(items.iter()),
+            Value::Object(map) => {
+                if map.get("@id").and_then(Value::as_str) == Some(id) && map.contains_key("name") {
+                    return Some(value);
+                }
+                queue.extend(map.values());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Names from the authors: strings or objects with a `name`.
+fn author_names(authors: &[&Value]) -> Option<String> {
+    let one = |v: &&Value| -> Option<String> {
         let name = match v {
             Value::String(s) => s.as_str(),
             Value::Object(map) => map.get("name").and_then(Value::as_str)?,
@@ -132,10 +182,7 @@ fn author_names(value: &Value) -> Option<String> {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         is_name(&name).then_some(name)
     };
-    let names: Vec<String> = match value {
-        Value::Array(items) => items.iter().take(10).filter_map(one).collect(),
-        other => one(other).into_iter().collect(),
-    };
+    let names: Vec<String> = authors.iter().filter_map(one).collect();
     (!names.is_empty()).then(|| names.join(", "))
 }
 
@@ -153,6 +200,10 @@ mod tests {
             Some("Chen Zhao, Daryl Fairweather")
         );
         assert_eq!(found.published, ["2025-12-02T08:00:00Z"]);
+        let yoast = r#"<script type="application/ld+json">{"@graph":[{"@type":"Article","headline":"H","author":{"@id":"https://x.com/#/person/1"}},{"@type":"Person","@id":"https://x.com/#/person/1","name":"Jane Doe"}]}</script>"#;
+        let found = read(&Html::parse_document(yoast));
+        assert_eq!(found.author.as_deref(), Some("Jane Doe"));
+        assert!(!found.author_is_organization);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! JSON-LD, then Open Graph / article tags, then other meta names, then microdata.
 //!
 //! Values are raw page text (trimmed); the caller repairs and normalises them. Author
-//! values that are addresses (`article:author` is often a profile URL) are refused.
+//! values that are addresses (`article:author` is often a profile URL) are refused; the
+//! `twitter:label1` `Written by` / `twitter:data1` pair SEO plugins print is an author.
 
 use std::sync::LazyLock;
 
@@ -20,6 +21,8 @@ pub struct Metadata {
     /// JSON-LD `headline`, `og:title`, `twitter:title`, microdata `headline`, in order.
     pub headlines: Vec<String>,
     pub author: Option<String>,
+    /// JSON-LD says the author is an organization, not a person.
+    pub author_is_organization: bool,
     /// Publication timestamps as written, most trusted first.
     pub published: Vec<String>,
     pub url: Option<String>,
@@ -106,6 +109,7 @@ pub fn read(html: &Html) -> Metadata {
         found.author = AUTHOR_NAMES
             .iter()
             .filter_map(|k| get(&[k]))
+            .chain(labelled_author(&named))
             .find(|v| is_name(v));
     }
     found
@@ -131,6 +135,19 @@ pub fn read(html: &Html) -> Metadata {
     }
     found.lang = html.root_element().value().attr("lang").map(str::to_string);
     found
+}
+
+/// The value SEO plugins print as `twitter:label1` `Written by`, `twitter:data1` `Name`.
+fn labelled_author(named: &[(String, String)]) -> Option<String> {
+    let (key, _) = named.iter().find(|(key, value)| {
+        key.starts_with("twitter:label")
+            && ["written by", "author", "by"].contains(&value.trim().to_lowercase().as_str())
+    })?;
+    let data = key.replace("twitter:label", "twitter:data");
+    named
+        .iter()
+        .find(|(key, _)| *key == data)
+        .map(|(_, value)| value.clone())
 }
 
 /// `itemprop` headline, author and datePublished.

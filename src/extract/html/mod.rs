@@ -7,20 +7,25 @@
 //!    `clean` (the decode stage's repairs, run per piece of text).
 //! 3. [`scoring`] finds the container that holds the article; [`clean`] keeps its own
 //!    blocks and sets aside boilerplate, captions ([`captions`]), header and trailer lines.
-//! 4. [`title`] picks the headline; [`fields`] fills lead, dateline, author and dates.
+//! 4. [`title`] picks the headline; [`authors`] finds the byline printed around the
+//!    article; [`fields`] fills lead, dateline, author and dates.
 //!
 //! Refuses a page that holds no article (`not_article`: no prose at all, or a listing of
 //! links to articles) and one without a headline (`no_title`). Never recurses over the
 //! tree, so any nesting depth is safe.
 
+pub mod authors;
 pub mod blocks;
 pub mod captions;
+pub mod classes;
 pub mod clean;
 pub mod dom;
 pub mod fields;
 pub mod hints;
 pub mod jsonld;
 pub mod metadata;
+pub mod names;
+pub mod overrule;
 pub mod scoring;
 pub mod sniff;
 pub mod title;
@@ -44,13 +49,10 @@ pub fn extract(page: &str, url: Option<&str>, clean: &Cleaner) -> Result<Fields,
     let dom = dom::Dom::build(&html);
     drop(html);
     let mut own = hints::own_flags_all(&dom);
-    let mut blocks = blocks::blocks(&dom, &hints::inherit(&dom, &own));
-    let mut prose_at = vec![0usize; dom.len()];
-    for block in blocks.iter().filter(|b| scoring::is_prose(b)) {
-        prose_at[block.node] += block.words;
-    }
-    if hints::overrule_boilerplate(&dom, &mut own, &prose_at, 0.4) {
-        let flags = hints::inherit(&dom, &own);
+    let mut flags = hints::inherit(&dom, &own);
+    let mut blocks = blocks::blocks(&dom, &flags);
+    if overrule::overrule(&dom, &mut own, &overrule::Totals::new(&dom, &blocks)) {
+        flags = hints::inherit(&dom, &own);
         for block in &mut blocks {
             block.flags = flags[block.node];
         }
@@ -61,7 +63,7 @@ pub fn extract(page: &str, url: Option<&str>, clean: &Cleaner) -> Result<Fields,
         block.repairs = repairs;
         block.warnings = warnings;
     }
-    let Some(container) = scoring::container(&dom, &blocks) else {
+    let Some(container) = scoring::container(&dom, &own, &blocks) else {
         return Err(ExtractRefusal::new(
             Reason::NotArticle,
             "the page holds no paragraph of text: it is not an article",
@@ -98,9 +100,18 @@ pub fn extract(page: &str, url: Option<&str>, clean: &Cleaner) -> Result<Fields,
             "the page has article text but no headline: no <h1>, title metadata or <title>",
         ));
     };
+    let headline = title::squash(&title);
+    let start = blocks
+        .iter()
+        .find(|b| title::squash(&b.text) == headline)
+        .map_or(container, |b| b.node);
+    let end = dom.nodes[container].end;
+    let byline = authors::find(&dom, &own, &flags, &blocks, start, end)
+        .map(|name| clean(&name, &mut Vec::new(), &mut Vec::new()));
     Ok(fields::assemble(
         fields::Parts {
             title,
+            byline,
             meta: &meta,
             blocks: &blocks,
             selection: &selection,

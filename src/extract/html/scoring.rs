@@ -4,14 +4,26 @@
 //! (`nav`, `footer`, share bars, related links, comments), weighs minus its words; short
 //! plain text (headings, labels) weighs nothing. The container is the element whose
 //! subtree has the largest total: it takes in every stretch of prose worth more than the
-//! boilerplate it would drag along, and no more. Content hints (`entry-content`,
+//! boilerplate it would drag along, and no more. A caption (60 words at most) weighs
+//! nothing. Content hints (`entry-content`,
 //! `itemprop="articleBody"`, `noidung`) add a fifth to an element's total.
 //!
-//! Subtree totals come from one prefix sum over the flat tree: linear in the page size.
+//! Then, inside that element, an element named as the article's content (`entry-content`,
+//! `article-body`, `<article>`, `itemprop="articleBody"`) that holds at least 60% of its
+//! prose weight is taken instead, the deepest such: the rest is what a page wraps around
+//! an article (testimonials, sign-up boxes, product tables), which outweighed the
+//! boilerplate between them. Two such elements can only be nested (each holds more than
+//! half), so the last one in document order is the deepest.
+//!
+//! Subtree totals come from prefix sums over the flat tree: linear in the page size.
 
 use super::blocks::Block;
 use super::dom::Dom;
 use super::hints;
+
+/// The share of the container's prose weight that a content-named element inside it
+/// must hold to be taken instead.
+const NARROW_SHARE: f64 = 0.6;
 
 /// Whether a block reads as a sentence or more of prose.
 pub fn is_prose(block: &Block) -> bool {
@@ -28,7 +40,7 @@ pub fn weight(block: &Block) -> f64 {
     if block.flags & hints::OUTSIDE != 0 || block.link_density() > 0.5 {
         return -words;
     }
-    if block.flags & (hints::FIGCAPTION | hints::CAPTION_HINT) != 0 {
+    if block.flags & (hints::FIGCAPTION | hints::CAPTION_HINT) != 0 && block.words <= 60 {
         return 0.0;
     }
     if is_prose(block) {
@@ -41,22 +53,27 @@ pub fn weight(block: &Block) -> f64 {
 }
 
 /// The index of the element that holds the article, when the page has prose at all.
-pub fn container(dom: &Dom, blocks: &[Block]) -> Option<usize> {
+/// `own` are the elements' own flags (after [`overrule`](super::overrule)).
+pub fn container(dom: &Dom, own: &[u32], blocks: &[Block]) -> Option<usize> {
     let mut at_node = vec![0.0f64; dom.len() + 1];
-    let mut positive = false;
+    let mut gain_at = vec![0.0f64; dom.len() + 1];
     for block in blocks {
         let w = weight(block);
-        positive |= w > 0.0;
         if let Some(slot) = at_node.get_mut(block.node) {
             *slot += w;
         }
+        if let Some(slot) = gain_at.get_mut(block.node) {
+            *slot += w.max(0.0);
+        }
     }
-    if !positive {
+    if gain_at.iter().all(|&g| g <= 0.0) {
         return None;
     }
     let mut prefix = vec![0.0f64; dom.len() + 1];
+    let mut gains = vec![0.0f64; dom.len() + 1];
     for i in 0..dom.len() {
         prefix[i + 1] = prefix[i] + at_node[i];
+        gains[i + 1] = gains[i] + gain_at[i];
     }
     let mut best: Option<(usize, f64)> = None;
     for (i, node) in dom.nodes.iter().enumerate() {
@@ -75,5 +92,16 @@ pub fn container(dom: &Dom, blocks: &[Block]) -> Option<usize> {
             best = Some((i, total));
         }
     }
-    best.map(|(i, _)| i)
+    let (chosen, _) = best?;
+    let gain = |i: usize| gains[dom.nodes[i].end] - gains[i];
+    let whole = gain(chosen);
+    let mut narrowed = chosen;
+    for i in chosen + 1..dom.nodes[chosen].end {
+        let flags = own.get(i).copied().unwrap_or(0);
+        let named = flags & (hints::CONTENT | hints::ARTICLE_BODY) != 0;
+        if named && flags & hints::OUTSIDE == 0 && gain(i) >= NARROW_SHARE * whole {
+            narrowed = i;
+        }
+    }
+    Some(narrowed)
 }

@@ -1,0 +1,245 @@
+//! What an element's `class` and `id` words say: boilerplate (menus, share bars, related
+//! links, comments, in English and Vietnamese: `tinkhac`, `binhluan`, `quangcao`),
+//! content (`entry-content`, `noidung`, `chitiet`), captions, leads and bylines.
+//!
+//! A class is read as words (`post-meta` is `post` and `meta`); a boilerplate word beats a
+//! content word in the same element (`comment-content` is a comment). Boilerplate words
+//! come in two strengths: strong ones name a region that is never the article (comments,
+//! share bars, related links, newsletters, cookie notices); soft ones are also layout
+//! words that themes put on the article's own wrappers (`elementor-widget`,
+//! `has-sidebar`, `content-nav-section`), so their flag ([`SOFT`](super::hints::SOFT)) can
+//! be overruled by what the element holds (see [`super::hints`]).
+//!
+//! Three kinds of class token say nothing about the region and are skipped: utility
+//! classes with a variant or an arbitrary value (`md:flex`, `[&_figcaption]:mt-2`), layout
+//! states (`has-sidebar`, `no-sidebar`, `with-sidebar`), and the topic classes a CMS puts
+//! on a post (`tag-advertising`, `category-news` beside `hentry`, `type-post` or
+//! `post-123`).
+
+use super::hints::{
+    ARTICLE_BODY, BOILERPLATE, BYLINE_HINT, CAPTION_HINT, COMMENTS, CONTENT, LEAD_HINT, SOFT,
+    STRONG,
+};
+
+/// Soft boilerplate words, matched as whole words.
+const SOFT_WORDS: [&str; 21] = [
+    "nav",
+    "navbar",
+    "menu",
+    "sidebar",
+    "widget",
+    "widgets",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "sponsor",
+    "sponsored",
+    "banner",
+    "popup",
+    "modal",
+    "pager",
+    "tags",
+    "tag",
+    "meta",
+    "toolbar",
+];
+
+/// Strong boilerplate words, matched as whole words.
+const STRONG_WORDS: [&str; 17] = [
+    "footer",
+    "breadcrumb",
+    "breadcrumbs",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "cookie",
+    "consent",
+    "pagination",
+    "trending",
+    "popular",
+    "recommended",
+];
+
+/// Soft boilerplate fragments, matched anywhere in a token.
+const SOFT_PARTS: [&str; 3] = ["quangcao", "quang-cao", "sidebar"];
+
+/// Strong fragments: Vietnamese names are written as one word (`tinkhac`,
+/// `boxtinlienquan`).
+const STRONG_PARTS: [&str; 19] = [
+    "tinkhac",
+    "tin-khac",
+    "tin_khac",
+    "lienquan",
+    "lien-quan",
+    "xemthem",
+    "xem-them",
+    "docnhieu",
+    "doc-nhieu",
+    "tinmoi",
+    "tin-moi",
+    "share-",
+    "social-",
+    "related",
+    "newsletter",
+    "breadcrumb",
+    "most-read",
+    "author-bio",
+    "outbrain",
+];
+
+const COMMENT_PARTS: [&str; 6] = [
+    "comment",
+    "binhluan",
+    "binh-luan",
+    "disqus",
+    "respond",
+    "y-kien",
+];
+
+const CONTENT_WORDS: [&str; 14] = [
+    "article", "content", "entry", "post", "story", "body", "main", "text", "detail", "prose",
+    "noidung", "chitiet", "blog", "richtext",
+];
+
+const CONTENT_PARTS: [&str; 7] = [
+    "articlebody",
+    "article-body",
+    "fck_detail",
+    "noi-dung",
+    "chi-tiet",
+    "maincontent",
+    "post-content",
+];
+
+const CAPTION_PARTS: [&str; 6] = [
+    "caption",
+    "chuthich",
+    "chu-thich",
+    "image-desc",
+    "img-desc",
+    "photo-desc",
+];
+
+const LEAD_PARTS: [&str; 8] = [
+    "sapo",
+    "standfirst",
+    "lead",
+    "dek",
+    "summary",
+    "description",
+    "excerpt",
+    "subtitle",
+];
+
+const BYLINE_PARTS: [&str; 5] = ["byline", "author", "tacgia", "tac-gia", "writer"];
+
+/// Prefixes of classes that state a layout, not a region (`has-sidebar`, `no-sidebar`).
+const LAYOUT_STATES: [&str; 5] = ["has", "no-", "no_", "with-", "without-"];
+
+/// Tokens that mark a CMS post wrapper, whose topic classes are then skipped.
+const POST_MARKERS: [&str; 5] = [
+    "hentry",
+    "type-post",
+    "type-page",
+    "status-publish",
+    "format-standard",
+];
+
+/// Prefixes of a post's topic classes.
+const TOPIC_PREFIXES: [&str; 4] = ["tag-", "category-", "post_tag-", "format-"];
+
+/// The class and id tokens that describe the region.
+fn tokens(class_id: &str) -> Vec<&str> {
+    let all: Vec<&str> = class_id
+        .split_whitespace()
+        .filter(|t| !t.contains([':', '[', '&', '(', '/']))
+        .filter(|t| !LAYOUT_STATES.iter().any(|p| t.starts_with(p)))
+        .collect();
+    let is_post = all.iter().any(|t| {
+        POST_MARKERS.contains(t)
+            || ["post-", "postid-"].iter().any(|p| {
+                t.strip_prefix(p)
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+    });
+    if !is_post {
+        return all;
+    }
+    all.into_iter()
+        .filter(|t| !TOPIC_PREFIXES.iter().any(|p| t.starts_with(p)))
+        .collect()
+}
+
+/// What `class` and `id` words say (lowercase text, tokens separated by spaces).
+pub fn class_flags(class_id: &str) -> u32 {
+    let tokens = tokens(class_id);
+    let words: Vec<&str> = tokens
+        .iter()
+        .flat_map(|t| t.split(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has_word = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let has_part = |list: &[&str]| list.iter().any(|p| tokens.iter().any(|t| t.contains(p)));
+    let mut flags = 0;
+    if has_part(&COMMENT_PARTS) {
+        flags |= COMMENTS;
+    } else if has_word(&STRONG_WORDS) || has_part(&STRONG_PARTS) {
+        flags |= BOILERPLATE | STRONG;
+    } else if has_word(&SOFT_WORDS) || has_part(&SOFT_PARTS) {
+        flags |= BOILERPLATE | SOFT;
+    } else if has_word(&CONTENT_WORDS) || has_part(&CONTENT_PARTS) {
+        flags |= CONTENT;
+    }
+    if has_part(&CONTENT_PARTS) && flags & (COMMENTS | BOILERPLATE) == 0 {
+        flags |= ARTICLE_BODY;
+    }
+    if has_part(&CAPTION_PARTS) {
+        flags |= CAPTION_HINT;
+    }
+    if has_part(&LEAD_PARTS) {
+        flags |= LEAD_HINT;
+    }
+    if has_part(&BYLINE_PARTS) {
+        flags |= BYLINE_HINT;
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_words() {
+        assert_eq!(class_flags("entry-content"), CONTENT);
+        assert_eq!(class_flags("post-meta"), BOILERPLATE | SOFT);
+        assert_eq!(class_flags("comment-content"), COMMENTS);
+        assert_eq!(class_flags("boxtinlienquan"), BOILERPLATE | STRONG);
+        assert_eq!(class_flags("fck_detail"), CONTENT | ARTICLE_BODY);
+        assert_eq!(class_flags("header-ad"), BOILERPLATE | SOFT);
+        assert_eq!(class_flags("share-buttons widget"), BOILERPLATE | STRONG);
+        assert_eq!(class_flags("shadow"), 0);
+        assert_eq!(class_flags("sapo"), LEAD_HINT);
+        assert_eq!(class_flags("wp-caption-text"), CAPTION_HINT | CONTENT);
+    }
+
+    #[test]
+    fn utility_and_topic_classes_say_nothing() {
+        assert_eq!(class_flags("[&_figcaption]:mt-2 md:flex text-lg"), CONTENT);
+        assert_eq!(class_flags("main hassidebar"), CONTENT);
+        assert_eq!(class_flags("page no-sidebar"), 0);
+        assert_eq!(
+            class_flags("post-40217 page type-page hentry tag-mba-rankings category-ads"),
+            CONTENT
+        );
+        // Without a post marker, `tag-list` is a list of tags.
+        assert_eq!(class_flags("tag-list"), BOILERPLATE | SOFT);
+    }
+}
