@@ -3,10 +3,11 @@
 //! authors and dateline codes ([`TopCounter`]), one repaired document per kind of repair
 //! shown before and after, and the first [`MAX_REJECT_ROWS`] rejects.
 //!
-//! Samples are chosen without randomness: for each kind, a document is tried when its id
-//! (a hash of its bytes) is lower than every id tried before for that kind, and kept when
-//! it shows a visible change. The same input gives the same samples for any `--jobs`, and
-//! only a handful of documents are ever decoded again.
+//! Samples are chosen without randomness: for each kind, the first [`MAX_ATTEMPTS`]
+//! documents are tried, then (once one showed a visible change) only a document whose id
+//! (a hash of its bytes) is lower than every id tried; of those that show a change, the
+//! lowest id is kept. The same input gives the same samples for any `--jobs`, and only a
+//! handful of documents are ever decoded again.
 
 use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
@@ -42,9 +43,29 @@ pub struct Sample {
     pub shown: BeforeAfter,
 }
 
+/// Documents tried for a kind of repair whatever their id.
+const MAX_ATTEMPTS: u32 = 16;
+
+/// Which documents of one kind were tried.
+#[derive(Clone, Debug, Default)]
+struct Tried {
+    attempts: u32,
+    lowest: Option<String>,
+    found: bool,
+}
+
+impl Tried {
+    /// Whether the document with `id` is tried: any of the first attempts, then only one
+    /// with an id lower than every id tried, once a sample was found.
+    fn tries(&self, id: &str) -> bool {
+        self.attempts < MAX_ATTEMPTS
+            || self.found && self.lowest.as_deref().is_some_and(|low| id < low)
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 struct SampleSlot {
-    lowest_tried: Option<String>,
+    tried: Tried,
     sample: Option<Sample>,
 }
 
@@ -84,37 +105,18 @@ pub fn sample_kinds(article: &Article) -> Vec<String> {
 /// whether to keep a record's raw bytes, so only a few documents' bytes travel on.
 #[derive(Clone, Debug, Default)]
 pub struct SampleWants {
-    lowest: BTreeMap<String, String>,
+    tried: BTreeMap<String, Tried>,
 }
 
 impl SampleWants {
-    /// Whether `article` could become a sample: one of its kinds has no lower id tried.
+    /// Whether `article` could be tried as a sample for one of its kinds. Attempts only
+    /// grow and the lowest id only falls, so a record the report will try is never one a
+    /// worker dropped the bytes of.
     pub fn wants(&self, article: &Article) -> bool {
         sample_kinds(article)
             .iter()
-            .any(|kind| self.lowest.get(kind).is_none_or(|id| article.id < *id))
+            .any(|kind| self.tried.get(kind).is_none_or(|t| t.tries(&article.id)))
     }
-}
-
-/// `decoded from tcvn3; repairs: nbsp, nfc`.
-pub fn sample_kinds_label(kinds: &[String]) -> String {
-    let encodings: Vec<&str> = kinds
-        .iter()
-        .filter_map(|k| k.strip_prefix("encoding:"))
-        .collect();
-    let repairs: Vec<&str> = kinds
-        .iter()
-        .filter(|k| !k.starts_with("encoding:"))
-        .map(String::as_str)
-        .collect();
-    let mut parts = Vec::new();
-    if !encodings.is_empty() {
-        parts.push(format!("decoded from {}", encodings.join(", ")));
-    }
-    if !repairs.is_empty() {
-        parts.push(format!("repairs: {}", repairs.join(", ")));
-    }
-    parts.join("; ")
 }
 
 impl Aggregates {
@@ -156,14 +158,14 @@ impl Aggregates {
         let mut shown: Option<Option<BeforeAfter>> = None;
         for kind in &kinds {
             let slot = self.samples.entry(kind.clone()).or_default();
-            if slot
-                .lowest_tried
-                .as_ref()
-                .is_some_and(|id| *id <= article.id)
-            {
+            if !slot.tried.tries(&article.id) {
                 continue;
             }
-            slot.lowest_tried = Some(article.id.clone());
+            let tried = &mut slot.tried;
+            tried.attempts = tried.attempts.saturating_add(1);
+            if tried.lowest.as_ref().is_none_or(|low| article.id < *low) {
+                tried.lowest = Some(article.id.clone());
+            }
             let is_html = article.source_format == SourceFormat::Html;
             // Decoding again runs the same code as the conversion, which survived this
             // document; should it fail anyway, the document is simply not shown.
@@ -171,7 +173,9 @@ impl Aggregates {
                 let again = AssertUnwindSafe(|| before_after(bytes, is_html, options));
                 panic::catch_unwind(again).ok().flatten()
             });
-            if let Some(found) = found {
+            let lower = slot.sample.as_ref().is_none_or(|s| article.id < s.id);
+            if let (Some(found), true) = (found, lower) {
+                slot.tried.found = true;
                 slot.sample = Some(Sample {
                     id: article.id.clone(),
                     source_path: article.source_path.clone(),
@@ -182,14 +186,14 @@ impl Aggregates {
         }
     }
 
-    /// For each kind of repair, the lowest id tried so far: a record is worth its raw
-    /// bytes only when its id is lower for one of its kinds (see [`SampleWants::wants`]).
+    /// Which documents each kind of repair has tried: a record is worth its raw bytes
+    /// only when one of its kinds would try it (see [`SampleWants::wants`]).
     pub fn sample_wants(&self) -> SampleWants {
         SampleWants {
-            lowest: self
+            tried: self
                 .samples
                 .iter()
-                .filter_map(|(kind, slot)| Some((kind.clone(), slot.lowest_tried.clone()?)))
+                .map(|(kind, slot)| (kind.clone(), slot.tried.clone()))
                 .collect(),
         }
     }
@@ -220,5 +224,60 @@ fn cut(text: &str) -> String {
     match text.char_indices().nth(MAX_CELL_CHARS) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::process::process;
+    use crate::record::Outcome;
+    use crate::sources::RawDoc;
+
+    fn record(i: usize) -> (Article, Vec<u8>) {
+        let bytes = format!("Tin số {i}\n\nThân\u{a0}bài của tin số {i}.\n").into_bytes();
+        let doc = RawDoc {
+            source_path: format!("{i}.txt"),
+            bytes: bytes.clone(),
+            ..RawDoc::default()
+        };
+        match process(&doc) {
+            Outcome::Article(article) => (*article, bytes),
+            Outcome::Reject(reject) => panic!("{reject:?}"),
+        }
+    }
+
+    /// The bytes workers keep (asked at each chunk's start) are enough: the sample is the
+    /// one chosen when every record's bytes are given, whatever the chunk size.
+    #[test]
+    fn samples_need_only_the_bytes_workers_keep() {
+        let records: Vec<(Article, Vec<u8>)> = (0..200).map(record).collect();
+        let options = DecodeOptions::default();
+        let mut all = Aggregates::default();
+        for (article, bytes) in &records {
+            all.add_article(article, Some(bytes), &options);
+        }
+        let chosen = all.samples()[0].id.clone();
+        assert_eq!(
+            chosen,
+            records.iter().map(|(a, _)| &a.id).min().cloned().unwrap()
+        );
+        for chunk in [1, 7, 64] {
+            let mut kept = Aggregates::default();
+            let mut decoded = 0;
+            for part in records.chunks(chunk) {
+                let wants = kept.sample_wants();
+                for (article, bytes) in part {
+                    let original = wants.wants(article).then_some(bytes.as_slice());
+                    decoded += usize::from(original.is_some());
+                    kept.add_article(article, original, &options);
+                }
+            }
+            assert_eq!(kept.samples()[0].id, chosen, "chunks of {chunk}");
+            assert!(
+                decoded < 120,
+                "{decoded} records kept their bytes (chunks of {chunk})"
+            );
+        }
     }
 }

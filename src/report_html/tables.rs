@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::collect::{Aggregates, MAX_REJECT_ROWS, sample_kinds_label};
+use super::collect::{Aggregates, MAX_REJECT_ROWS};
 use super::counter::TopCounter;
 use super::summary::grouped;
 use crate::untrusted::{html, html_marked};
@@ -127,4 +127,25 @@ pub fn rejects(aggregates: &Aggregates, total: u64) -> String {
     }
     out.push_str("</tbody></table></div></section>");
     out
+}
+
+/// `decoded from tcvn3; repairs: nbsp, nfc`.
+fn sample_kinds_label(kinds: &[String]) -> String {
+    let encodings: Vec<&str> = kinds
+        .iter()
+        .filter_map(|k| k.strip_prefix("encoding:"))
+        .collect();
+    let repairs: Vec<&str> = kinds
+        .iter()
+        .filter(|k| !k.starts_with("encoding:"))
+        .map(String::as_str)
+        .collect();
+    let mut parts = Vec::new();
+    if !encodings.is_empty() {
+        parts.push(format!("decoded from {}", encodings.join(", ")));
+    }
+    if !repairs.is_empty() {
+        parts.push(format!("repairs: {}", repairs.join(", ")));
+    }
+    parts.join("; ")
 }
