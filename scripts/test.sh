@@ -4,6 +4,8 @@
 #   2. cargo clippy -D warnings    lints, tests included
 #   3. cargo test                  unit tests, doctests, the integration binary
 #   4. the README's Quick start    `cargo run --release -- convert` on input/, checked
+#      and a 10 MB web page        scripts/check-html-speed.sh: release build, one core,
+#                                  well under a second per MB
 #   5. checks with other tools     Python's csv and json modules read the exports back
 #   6. the real tools              scripts/test-exports.sh: bagit.py, bdbag, frictionless,
 #                                  DuckDB and PostgreSQL on the exports and bundles
@@ -28,6 +30,9 @@ cargo test --locked
 step "Quick start: cargo run --release -- convert"
 summary=$(cargo run --locked --release --quiet -- convert | tail -n 1)
 echo "$summary"
+
+step "a 10 MB web page in well under a second per MB (scripts/check-html-speed.sh)"
+bash scripts/check-html-speed.sh
 
 step "exports read back by Python's csv and json modules"
 python3 scripts/check-exports.py output "$summary"

@@ -34,17 +34,27 @@ pub struct Fields {
     pub metadata_date: Option<Date>,
     /// The date in the page's address (web pages only).
     pub url_date: Option<Date>,
+    /// The header date was printed under the headline and does not call itself an
+    /// update: it is the publication date the page shows, and beats the metadata's.
+    pub header_is_publication: bool,
     /// Changes made while extracting (`line-join`), appended after decoding's repairs.
     pub repairs: Vec<String>,
     pub warnings: Vec<String>,
 }
 
 impl Fields {
-    /// The best estimate of the publication date and where it came from: the date the
+    /// The best estimate of the publication date and where it came from: the header date
+    /// when it is the publication date printed under the headline and the metadata says
+    /// otherwise; else the date the
     /// page's metadata states; else the date the lead names, unless it falls after the
     /// header date (an event announced ahead of time, so the page is older than it);
     /// otherwise the header date; last, the date in the address.
     pub fn published(&self) -> Option<(Date, DateSource)> {
+        if let (true, Some(header)) = (self.header_is_publication, self.header_date)
+            && self.metadata_date != Some(header)
+        {
+            return Some((header, DateSource::Header));
+        }
         if let Some(date) = self.metadata_date {
             return Some((date, DateSource::Metadata));
         }
@@ -78,5 +88,31 @@ impl ExtractRefusal {
             reason,
             message: message.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_publication_date_beats_disagreeing_metadata() {
+        let day = |d| Date::new(2025, 3, d);
+        let mut fields = Fields {
+            metadata_date: day(1),
+            header_date: day(12),
+            ..Fields::default()
+        };
+        assert_eq!(
+            fields.published(),
+            day(1).map(|d| (d, DateSource::Metadata))
+        );
+        fields.header_is_publication = true;
+        assert_eq!(fields.published(), day(12).map(|d| (d, DateSource::Header)));
+        fields.metadata_date = day(12);
+        assert_eq!(
+            fields.published(),
+            day(12).map(|d| (d, DateSource::Metadata))
+        );
     }
 }

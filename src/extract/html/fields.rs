@@ -1,11 +1,11 @@
 //! From the sorted blocks to the record's fields: the lead (an element named as one,
 //! `sapo`, `description`, `standfirst`, just above the body; or a first paragraph that
-//! opens with a dateline code), the dateline, captions, the author (metadata first, then a
-//! byline line above the body, then a closing name line such as `ĐỖ HOẠT` or `Tin, ảnh:
-//! P.Y`), the header date (a date line above the body), the dates from metadata and the
+//! opens with a dateline code), the dateline, captions, the author (metadata first unless
+//! it is only the site's name, a user name or an organization; then a byline printed
+//! around the article, see [`authors`](super::authors); then a closing name line such as
+//! `ĐỖ HOẠT` or `Tin, ảnh: P.Y`), the header date (see [`dates`](super::dates)), the dates
+//! from metadata (the modified date when nothing states the publication) and the
 //! address, and the repairs and warnings of the text kept.
-//!
-//! Also tells a listing page from an article ([`is_listing`]).
 
 use super::super::byline::parse_byline;
 use super::super::date::find_lead_date;
@@ -16,7 +16,7 @@ use super::Cleaner;
 use super::blocks::Block;
 use super::captions::one_line;
 use super::clean::Selection;
-use super::dom::Dom;
+use super::dates::{Around, printed_date};
 use super::hints;
 use super::metadata::{Metadata, is_name};
 use super::names::tidy_author;
@@ -28,6 +28,9 @@ pub struct Parts<'a> {
     pub title: String,
     /// The author a byline on the page names (see [`authors`](super::authors)).
     pub byline: Option<String>,
+    /// Node of the headline (or of the container), and one past the container's end.
+    pub start: usize,
+    pub end: usize,
     pub meta: &'a Metadata,
     pub blocks: &'a [Block],
     pub selection: &'a Selection,
@@ -39,6 +42,8 @@ pub fn assemble(parts: Parts<'_>, clean: &Cleaner) -> Fields {
     let Parts {
         title,
         byline,
+        start,
+        end,
         meta,
         blocks,
         selection,
@@ -130,20 +135,22 @@ pub fn assemble(parts: Parts<'_>, clean: &Cleaner) -> Fields {
         }
     }
 
-    fields.header_date = selection
-        .header
-        .iter()
-        .chain(
-            blocks
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| b.node < first_node)
-                .map(|(k, _)| k)
-                .collect::<Vec<_>>()
-                .iter(),
-        )
-        .find_map(|&k| parse_date_line(&blocks[k].text));
+    let printed = printed_date(
+        blocks,
+        &Around {
+            header: &selection.header,
+            start,
+            end,
+            first_body: selection.body.first().copied(),
+            last_body: selection.body.last().copied(),
+        },
+    );
+    fields.header_date = printed.map(|p| p.date);
+    fields.header_is_publication = printed.is_some_and(|p| p.under_headline && !p.update);
     fields.metadata_date = meta.published.iter().find_map(|v| parse_timestamp(v));
+    if fields.metadata_date.is_none() && fields.header_date.is_none() {
+        fields.metadata_date = meta.modified.iter().find_map(|v| parse_timestamp(v));
+    }
     fields.url = meta.url.clone().or_else(|| url.map(str::to_string));
     fields.url_date = fields.url.as_deref().and_then(date_in_url);
     let opening = fields
@@ -229,48 +236,4 @@ fn is_capital_name(text: &str) -> bool {
     letters.len() >= 2
         && letters.iter().all(|c| c.is_uppercase())
         && text.split_whitespace().count() <= 6
-}
-
-/// Whether the container is a list of links to articles: at least six linked headlines
-/// or teaser lines, and at least one for every two paragraphs of prose. A short container
-/// (under 100 words of prose, a single teaser) is judged with its surroundings: up to
-/// three ancestors.
-pub fn is_listing(blocks: &[Block], dom: &Dom, container: usize) -> bool {
-    if region_is_listing(blocks, dom, container) {
-        return true;
-    }
-    let end = dom.nodes.get(container).map_or(container, |n| n.end);
-    let prose: usize = blocks
-        .iter()
-        .filter(|b| (container..end).contains(&b.node) && is_prose(b))
-        .map(|b| b.words)
-        .sum();
-    let mut node = container;
-    for _ in 0..3 {
-        if prose >= 100 || node == 0 {
-            break;
-        }
-        node = dom.nodes[node].parent;
-        if region_is_listing(blocks, dom, node) {
-            return true;
-        }
-    }
-    false
-}
-
-fn region_is_listing(blocks: &[Block], dom: &Dom, container: usize) -> bool {
-    let end = dom.nodes.get(container).map_or(container, |n| n.end);
-    let inside = blocks.iter().filter(|b| (container..end).contains(&b.node));
-    let (mut teasers, mut prose) = (0usize, 0usize);
-    for block in inside {
-        if block.flags & hints::OUTSIDE != 0 {
-            continue;
-        }
-        if (3..=25).contains(&block.words) && block.link_density() > 0.8 {
-            teasers += 1;
-        } else if is_prose(block) {
-            prose += 1;
-        }
-    }
-    teasers >= 6 && teasers * 2 >= prose
 }

@@ -1,7 +1,8 @@
 //! JSON-LD (`<script type="application/ld+json">`): the `headline`, `author`,
-//! `datePublished` and `url` of the first object whose `@type` is an article kind
-//! (`Article`, `NewsArticle`, `BlogPosting`, `Report`, …), found at the top, in an array or
-//! in an `@graph`. Authors are joined with `, ` (`Chen Zhao, Daryl Fairweather`); an
+//! `datePublished`, `dateModified` and `url` of the first object whose `@type` is an
+//! article kind (`Article`, `NewsArticle`, `BlogPosting`, `Report`, …), found at the top,
+//! in an array or in an `@graph`; without one, the dates of the first object that has a
+//! `datePublished` (the `WebPage` of SEO plugins' graphs). Authors are joined with `, ` (`Chen Zhao, Daryl Fairweather`); an
 //! author given by reference (`{"@id": "…#/schema/person/1"}`) is looked up by its `@id`
 //! in the same script, and one typed `Organization` is marked as such.
 //!
@@ -39,24 +40,51 @@ const ARTICLE_TYPES: [&str; 12] = [
 /// The metadata JSON-LD gives (headline, author, published, url).
 pub fn read(html: &Html) -> Metadata {
     let mut found = Metadata::default();
+    let (mut page_dates, mut page_dates_modified) = (Vec::new(), Vec::new());
     for script in html.select(&LD_JSON).take(50) {
         let text: String = script.text().collect();
         let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
             continue;
         };
-        if let Some(article) = find_article(&value) {
+        if let Some(article) = find_in(&value, |map| is_article_type(map.get("@type"))) {
             found.is_article = true;
             take_fields(article, &value, &mut found);
             if found.author.is_some() && !found.headlines.is_empty() {
                 break;
             }
+        } else if let Some(page) = find_in(&value, |map| map.contains_key("datePublished")) {
+            page_dates.extend(dates(page, "datePublished"));
+            page_dates_modified.extend(dates(page, "dateModified"));
         }
+    }
+    if found.published.is_empty() {
+        found.published = page_dates;
+    }
+    if found.modified.is_empty() {
+        found.modified = page_dates_modified;
     }
     found
 }
 
-/// The first object of an article type, searched breadth-first.
-fn find_article(root: &Value) -> Option<&Value> {
+/// The string values of `key` (one string or a list of them).
+fn dates(object: &Value, key: &str) -> Vec<String> {
+    match object.get(key) {
+        Some(Value::String(s)) => vec![s.trim().to_string()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|s| s.trim().to_string())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The first object `wanted` accepts, searched breadth-first through arrays, `@graph`,
+/// `mainEntity` and `itemListElement`.
+fn find_in(
+    root: &Value,
+    wanted: impl Fn(&serde_json::Map<String, Value>) -> bool,
+) -> Option<&Value> {
     let mut queue = std::collections::VecDeque::from([root]);
     let mut visited = 0;
     while let Some(value) = queue.pop_front() {
@@ -67,7 +95,7 @@ fn find_article(root: &Value) -> Option<&Value> {
         match value {
             Value::Array(items) => queue.extend(items.iter()),
             Value::Object(map) => {
-                if is_article_type(map.get("@type")) {
+                if wanted(map) {
                     return Some(value);
                 }
                 for key in ["@graph", "mainEntity", "itemListElement"] {
@@ -113,10 +141,9 @@ fn take_fields(article: &Value, root: &Value, found: &mut Metadata) {
             });
     }
     for key in ["datePublished", "dateCreated"] {
-        if let Some(date) = article.get(key).and_then(Value::as_str) {
-            found.published.push(date.trim().to_string());
-        }
+        found.published.extend(dates(article, key));
     }
+    found.modified.extend(dates(article, "dateModified"));
     if found.url.is_none() {
         found.url = article
             .get("url")
@@ -204,6 +231,11 @@ mod tests {
         let found = read(&Html::parse_document(yoast));
         assert_eq!(found.author.as_deref(), Some("Jane Doe"));
         assert!(!found.author_is_organization);
+        let webpage = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2024-03-17T19:47:39+00:00","dateModified":"2024-05-03"}]}</script>"#;
+        let found = read(&Html::parse_document(webpage));
+        assert!(!found.is_article);
+        assert_eq!(found.published, ["2024-03-17T19:47:39+00:00"]);
+        assert_eq!(found.modified, ["2024-05-03"]);
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! `<time>` elements. Each field keeps its first non-empty value in this order of trust:
 //! JSON-LD, then Open Graph / article tags, then other meta names, then microdata.
 //!
+//! Dates: the known publication names first (`article:published_time`, `pubdate`, …),
+//! then any other name that says `publish` (`published-date`, `w-published-date`); names
+//! that say `modified` or `updated_time` are the modification date.
+//!
 //! Values are raw page text (trimmed); the caller repairs and normalises them. Author
 //! values that are addresses (`article:author` is often a profile URL) are refused; the
 //! `twitter:label1` `Written by` / `twitter:data1` pair SEO plugins print is an author.
@@ -25,6 +29,8 @@ pub struct Metadata {
     pub author_is_organization: bool,
     /// Publication timestamps as written, most trusted first.
     pub published: Vec<String>,
+    /// Modification timestamps (`article:modified_time`, JSON-LD `dateModified`).
+    pub modified: Vec<String>,
     pub url: Option<String>,
     pub site_name: Option<String>,
     pub description: Option<String>,
@@ -115,6 +121,19 @@ pub fn read(html: &Html) -> Metadata {
     found
         .published
         .extend(DATE_NAMES.iter().filter_map(|k| get(&[k])));
+    let named_like = |has: &dyn Fn(&str) -> bool| -> Vec<String> {
+        named
+            .iter()
+            .filter(|(key, _)| has(key))
+            .map(|(_, v)| v.clone())
+            .collect()
+    };
+    found.published.extend(named_like(&|k: &str| {
+        k.contains("publish") && !k.contains("publisher") && !DATE_NAMES.contains(&k)
+    }));
+    found.modified.extend(named_like(&|k: &str| {
+        k.contains("modified") || k.contains("updated_time")
+    }));
     found.site_name = get(&["og:site_name", "application-name"]);
     found.is_article |= get(&["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
     found.description = get(&["og:description", "description", "twitter:description"]);

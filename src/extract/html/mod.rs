@@ -19,10 +19,12 @@ pub mod blocks;
 pub mod captions;
 pub mod classes;
 pub mod clean;
+pub mod dates;
 pub mod dom;
 pub mod fields;
 pub mod hints;
 pub mod jsonld;
+pub mod listing;
 pub mod metadata;
 pub mod names;
 pub mod overrule;
@@ -88,7 +90,7 @@ pub fn extract(page: &str, url: Option<&str>, clean: &Cleaner) -> Result<Fields,
             format!("the page's main text is {prose} words of prose: it is not an article"),
         ));
     }
-    if !meta.is_article && fields::is_listing(&blocks, &dom, container) {
+    if !meta.is_article && listing::is_listing(&blocks, &dom, container) {
         return Err(ExtractRefusal::new(
             Reason::NotArticle,
             "the page is a list of links to articles (a home page or a section), not an article",
@@ -103,7 +105,11 @@ pub fn extract(page: &str, url: Option<&str>, clean: &Cleaner) -> Result<Fields,
     let headline = title::squash(&title);
     let start = blocks
         .iter()
-        .find(|b| title::squash(&b.text) == headline)
+        .find(|b| {
+            b.flags & hints::OUTSIDE == 0
+                && b.link_density() < 0.5
+                && title::squash(&b.text) == headline
+        })
         .map_or(container, |b| b.node);
     let end = dom.nodes[container].end;
     let byline = authors::find(&dom, &own, &flags, &blocks, start, end)
@@ -112,6 +118,8 @@ pub fn extract(page: &str, url: Option<&str>, clean: &Cleaner) -> Result<Fields,
         fields::Parts {
             title,
             byline,
+            start,
+            end,
             meta: &meta,
             blocks: &blocks,
             selection: &selection,
