@@ -188,7 +188,8 @@ pub fn class_flags(class_id: &str) -> u32 {
     let has_word = |list: &[&str]| words.iter().any(|w| list.contains(w));
     let has_part = |list: &[&str]| list.iter().any(|p| tokens.iter().any(|t| t.contains(p)));
     let mut flags = 0;
-    if has_part(&COMMENT_PARTS) {
+    // `commentary` is an article kind, not the readers' comments.
+    if has_part(&COMMENT_PARTS) && !class_id.contains("commentary") {
         flags |= COMMENTS;
     } else if has_word(&STRONG_WORDS) || has_part(&STRONG_PARTS) {
         flags |= BOILERPLATE | STRONG;
@@ -221,6 +222,7 @@ mod tests {
         assert_eq!(class_flags("entry-content"), CONTENT);
         assert_eq!(class_flags("post-meta"), BOILERPLATE | SOFT);
         assert_eq!(class_flags("comment-content"), COMMENTS);
+        assert_eq!(class_flags("commentary-body"), CONTENT);
         assert_eq!(class_flags("boxtinlienquan"), BOILERPLATE | STRONG);
         assert_eq!(class_flags("fck_detail"), CONTENT | ARTICLE_BODY);
         assert_eq!(class_flags("header-ad"), BOILERPLATE | SOFT);

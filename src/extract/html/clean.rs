@@ -5,8 +5,9 @@
 //! (`Tags: …`, `Share this`), except list items.
 //!
 //! Boilerplate hints only count inside the container (a theme's `has-sidebar` on a
-//! wrapper says nothing), and they are ignored when obeying them would drop most of the
-//! container's prose: a mislabelled article body is still the article.
+//! wrapper says nothing), and soft ones are ignored when obeying them would drop most of
+//! the container's prose: a mislabelled article body is still the article. Comments and
+//! strong boilerplate (related links, share bars) are always set aside.
 
 use super::blocks::Block;
 use super::captions::{PhotoTables, is_caption};
@@ -50,7 +51,9 @@ pub fn select(
         relative[blocks[k].node - container] & hints::OUTSIDE != 0
     });
     if prose_words(&selection.body) * 2 < prose_words(&inside) {
-        selection = sort(blocks, &inside, tables, |_| false);
+        selection = sort(blocks, &inside, tables, |k| {
+            relative[blocks[k].node - container] & (hints::COMMENTS | hints::STRONG) != 0
+        });
     }
     drop_title(blocks, &mut selection.body, title);
     split_header(blocks, &mut selection);

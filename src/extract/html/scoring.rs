@@ -37,6 +37,9 @@ pub fn is_prose(block: &Block) -> bool {
 /// The weight of one block (see the module doc).
 pub fn weight(block: &Block) -> f64 {
     let words = block.words as f64;
+    if block.flags & (hints::COMMENTS | hints::STRONG) != 0 {
+        return 0.0;
+    }
     if block.flags & hints::OUTSIDE != 0 || block.link_density() > 0.5 {
         return -words;
     }
