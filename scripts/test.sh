@@ -12,8 +12,10 @@
 #   6. checks with other tools     Python's csv and json modules read the exports back
 #   7. the real tools              scripts/test-exports.sh: bagit.py, bdbag, frictionless,
 #                                  DuckDB and PostgreSQL on the exports and bundles
-# Needs cargo and python3; steps 3 and 7 install their own tools (a venv in .venv/,
-# PostgreSQL from Debian when missing). Exits non-zero at the first failure.
+#   8. a browser                   scripts/test-report-browser.sh: headless Chromium takes a
+#                                  screenshot of report.html (kept at docs/report.png)
+# Needs cargo and python3; steps 3, 7 and 8 install their own tools (a venv in .venv/,
+# PostgreSQL and Chromium from Debian when missing). Exits non-zero at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +55,9 @@ python3 scripts/check-exports.py output "$summary"
 
 step "exports and bundles checked by the tools people use (scripts/test-exports.sh)"
 bash scripts/test-exports.sh
+
+step "report.html in a browser (scripts/test-report-browser.sh)"
+bash scripts/test-report-browser.sh
 
 echo
 echo "all checks passed"

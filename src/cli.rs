@@ -9,10 +9,11 @@ use salvage::config::{
     BundleBy, BundleOptions, Config, CsvOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_DOC_SIZE,
     DEFAULT_MAX_RATIO, Formats, PackageInfo,
 };
-use salvage::decode::DecodeOptions;
-use salvage::decode::tone::ToneStyle;
 use salvage::schema::sql::{DEFAULT_TABLE, Dialect, is_table_name};
 use salvage::sources::split::Splitter;
+
+mod decode;
+pub use decode::DecodeArgs;
 
 /// Turn legacy news-article archives into clean, structured records.
 #[derive(Debug, Parser)]
@@ -28,6 +29,7 @@ pub enum Command {
     Repair(RepairArgs),
     Verify(VerifyArgs),
     Schema(SchemaArgs),
+    Inspect(InspectArgs),
 }
 
 /// Convert article dumps into records (JSONL, CSV, Parquet), bundles, rejects and a report.
@@ -142,49 +144,6 @@ pub struct ConvertArgs {
     pub decode: DecodeArgs,
 }
 
-/// Decoding options shared by `convert` and `repair`.
-#[derive(Debug, Args)]
-pub struct DecodeArgs {
-    /// Decode every document as LABEL (tcvn3, vni, viscii, vps, viqr, windows-1258, or any
-    /// WHATWG label) instead of detecting. Repairs still run.
-    #[arg(long, value_name = "LABEL", value_parser = known_encoding)]
-    pub encoding: Option<String>,
-
-    /// Where tone marks go in oa, oe, uy: keep as written, new (hoà, thuỷ), old (hòa, thủy).
-    #[arg(long, value_enum, default_value_t = ToneStyleArg::Keep, value_name = "STYLE")]
-    pub tone_style: ToneStyleArg,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ToneStyleArg {
-    Keep,
-    New,
-    Old,
-}
-
-impl DecodeArgs {
-    pub fn options(&self) -> DecodeOptions {
-        DecodeOptions {
-            forced_encoding: self.encoding.clone(),
-            tone_style: match self.tone_style {
-                ToneStyleArg::Keep => ToneStyle::Keep,
-                ToneStyleArg::New => ToneStyle::New,
-                ToneStyleArg::Old => ToneStyle::Old,
-            },
-        }
-    }
-}
-
-fn known_encoding(label: &str) -> Result<String, String> {
-    if salvage::decode::is_known_encoding(label) {
-        Ok(label.to_ascii_lowercase())
-    } else {
-        Err(format!(
-            "unknown encoding `{label}` (try tcvn3, vni, viscii, vps, viqr, windows-1258, utf-8)"
-        ))
-    }
-}
-
 /// Repair text: decode it whatever its encoding and undo mojibake, like ftfy's command line.
 ///
 /// Reads FILE (or standard input) and writes the clean UTF-8, NFC text to standard output.
@@ -206,6 +165,39 @@ pub struct RepairArgs {
     /// encoding_confidence, repairs, warnings, text.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub decode: DecodeArgs,
+}
+
+/// Show what each stage saw and decided for one document, and the record it gives.
+///
+/// Prints the container, size and hints, the format, every candidate encoding with its
+/// score and the one chosen, each repair with an excerpt before and after, the lines or
+/// page elements each field came from, and the record (or the reject), converting the
+/// document exactly as `convert` does.
+///
+/// Text from the document is escaped: no control character or terminal escape from it is
+/// printed. Colour only when standard output is a terminal and NO_COLOR is unset.
+///
+/// Exit status: 0 the document gives a record, 65 it is rejected, 66 FILE or the member
+/// does not exist, 2 bad options (a folder without --member).
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The document, or a folder that holds it (then name it with --member).
+    pub file: PathBuf,
+
+    /// The document's path inside FILE, as `source_path` in the records (`/`-separated).
+    #[arg(long, value_name = "PATH")]
+    pub member: Option<String>,
+
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Reject the document when larger than this many bytes, as convert does.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_DOC_SIZE)]
+    pub max_doc_size: u64,
 
     #[command(flatten)]
     pub decode: DecodeArgs,

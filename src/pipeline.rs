@@ -10,10 +10,12 @@
 //! run stay as they were, because sinks only rename complete files into place.
 //!
 //! With `--keep-originals` each record's raw bytes travel beside its outcome to the sinks
-//! (the bundle copies them); otherwise they are dropped as soon as the document is
-//! converted. When the run completes, record files of formats not asked for and bundles
-//! this run did not write are removed, so the folder holds one run's outputs; then the
-//! report and `_SUCCESS` are written.
+//! (the bundle copies them); the bytes of repaired records the report page may show
+//! before and after travel to it (a few per chunk); others are dropped as soon as the
+//! document is converted. When the run completes, record files
+//! of formats not asked for and bundles this run did not write are removed, so the
+//! folder holds one run's outputs; then `report.html`, `report.json` and `_SUCCESS` are
+//! written. Bundles get their copy of `report.html` before they are written.
 
 use std::fs;
 use std::path::Path;
@@ -29,6 +31,8 @@ use crate::config::Config;
 use crate::dedup::{Duplicates, Keys};
 use crate::process::process_with;
 use crate::record::Outcome;
+use crate::report_html::collect::SampleWants;
+use crate::report_html::{self, HtmlReportSink};
 use crate::sinks::duplicates::DuplicatesFile;
 use crate::sinks::report::{Counts, ReportSink, RunInfo};
 use crate::sinks::{self, Sink, atomic, bundle};
@@ -65,6 +69,7 @@ pub fn run(config: &Config) -> Result<Summary> {
 
     let mut sinks = sinks::open_all(config)?;
     let mut duplicates_file = DuplicatesFile::create(&config.output_dir)?;
+    let mut report_page = HtmlReportSink::create(&config.output_dir, &config.decode)?;
     let report = ReportSink::create(&config.output_dir)?;
     let options = config.source_options();
     let (sender, receiver) = mpsc::sync_channel::<SourceItem>(config.chunk_size.max(1));
@@ -78,7 +83,12 @@ pub fn run(config: &Config) -> Result<Summary> {
             skipped
         });
         // Returning drops the receiver, which stops the reader if the run failed early.
-        let converted = convert_all(receiver, config, &pool, &mut sinks, &mut duplicates_file);
+        let to = Recipients {
+            sinks: &mut sinks,
+            duplicates_file: &mut duplicates_file,
+            report_page: &mut report_page,
+        };
+        let converted = convert_all(receiver, config, &pool, to);
         (converted, reader.join())
     });
     let counts = converted?;
@@ -98,15 +108,21 @@ pub fn run(config: &Config) -> Result<Summary> {
         skipped: skipped.clone(),
         counts: counts.clone(),
         outputs: Vec::new(),
+        bundle_report: None,
     };
+    if config.formats.bundle {
+        run.bundle_report = Some(report_page.for_bundle(&run));
+    }
     let mut outputs = Vec::new();
     for sink in sinks {
         outputs.extend(sink.finish(&run)?);
     }
     outputs.push(duplicates_file.finish()?);
     remove_other_outputs(&config.output_dir, &outputs)?;
+    outputs.push(report_html::FILE_NAME.to_string());
     outputs.push(sinks::report::FILE_NAME.to_string());
     run.outputs = outputs;
+    Box::new(report_page).finish(&run)?;
     report.finish(&run)?;
     fs::write(config.output_dir.join(SUCCESS_MARKER), b"")
         .with_context(|| RunFailure::Io(format!("cannot write {SUCCESS_MARKER}")))?;
@@ -158,14 +174,22 @@ fn remove_other_outputs(dir: &Path, written: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Who receives the outcomes: the format sinks (raw bytes only with `--keep-originals`),
+/// the list of duplicate copies, and the report page (raw bytes of repaired records, for
+/// its before-and-after samples).
+struct Recipients<'a> {
+    sinks: &'a mut [Box<dyn Sink>],
+    duplicates_file: &'a mut DuplicatesFile,
+    report_page: &'a mut HtmlReportSink,
+}
+
 /// Takes the documents from `receiver` a chunk at a time, converts each chunk in
 /// parallel, and delivers the outcomes in input order.
 fn convert_all(
     receiver: Receiver<SourceItem>,
     config: &Config,
     pool: &rayon::ThreadPool,
-    sinks: &mut [Box<dyn Sink>],
-    duplicates_file: &mut DuplicatesFile,
+    mut to: Recipients<'_>,
 ) -> Result<Counts> {
     let keep_originals = config.formats.bundle && config.bundle.keep_originals;
     let mut counts = Counts::default();
@@ -175,30 +199,36 @@ fn convert_all(
         if chunk.is_empty() {
             return Ok(counts);
         }
+        let wants = to.report_page.sample_wants();
         let outcomes: Vec<Delivery> = pool.install(|| {
             chunk
                 .into_par_iter()
-                .map(|item| convert(item, config, keep_originals))
+                .map(|item| convert(item, config, keep_originals, &wants))
                 .collect()
         });
         for delivery in outcomes {
             deliver(
                 delivery,
-                sinks,
+                &mut to,
+                keep_originals,
                 &mut counts,
                 &mut duplicates,
-                duplicates_file,
             )?;
         }
     }
 }
 
 /// One document's outcome, its duplicate keys when it is a record, and its raw bytes
-/// when the run keeps originals.
+/// when the run keeps originals or the report page may show it repaired.
 type Delivery = (Outcome, Option<Keys>, Option<Vec<u8>>);
 
 /// Converts one document on a worker thread.
-fn convert(item: SourceItem, config: &Config, keep_originals: bool) -> Delivery {
+fn convert(
+    item: SourceItem,
+    config: &Config,
+    keep_originals: bool,
+    wants: &SampleWants,
+) -> Delivery {
     match item {
         Ok(doc) => {
             let mut outcome = process_with(&doc, &config.decode);
@@ -209,7 +239,10 @@ fn convert(item: SourceItem, config: &Config, keep_originals: bool) -> Delivery 
                 }
                 Outcome::Reject(_) => None,
             };
-            let keep = keep_originals && keys.is_some();
+            let keep = match &outcome {
+                Outcome::Article(article) => keep_originals || wants.wants(article),
+                Outcome::Reject(_) => false,
+            };
             (outcome, keys, keep.then_some(doc.bytes))
         }
         Err(reject) => (Outcome::Reject(reject), None, None),
@@ -219,10 +252,10 @@ fn convert(item: SourceItem, config: &Config, keep_originals: bool) -> Delivery 
 /// Hands one outcome to the sinks, unless it is a copy of bytes already delivered.
 fn deliver(
     (outcome, keys, original): Delivery,
-    sinks: &mut [Box<dyn Sink>],
+    to: &mut Recipients<'_>,
+    keep_originals: bool,
     counts: &mut Counts,
     duplicates: &mut Duplicates,
-    duplicates_file: &mut DuplicatesFile,
 ) -> Result<()> {
     match outcome {
         Outcome::Article(mut article) => {
@@ -230,19 +263,22 @@ fn deliver(
                 && duplicates.is_copy(&mut article, &keys)
             {
                 counts.add_duplicate();
-                duplicates_file.copy(&article.id, &article.source_path);
+                to.duplicates_file.copy(&article.id, &article.source_path);
                 return Ok(());
             }
             counts.add_article(&article);
-            for sink in sinks.iter_mut() {
-                sink.article(&article, original.as_deref())?;
+            let kept = original.as_deref().filter(|_| keep_originals);
+            for sink in to.sinks.iter_mut() {
+                sink.article(&article, kept)?;
             }
+            to.report_page.article(&article, original.as_deref())?;
         }
         Outcome::Reject(reject) => {
             counts.add_reject(&reject);
-            for sink in sinks.iter_mut() {
+            for sink in to.sinks.iter_mut() {
                 sink.reject(&reject)?;
             }
+            to.report_page.reject(&reject)?;
         }
     }
     Ok(())

@@ -36,6 +36,9 @@ pub struct RunInfo {
     pub counts: Counts,
     /// The files the sinks wrote, relative to the output folder, in the order written.
     pub outputs: Vec<String>,
+    /// `report.html` for the bundles' `data/`, once the records are all in (without the
+    /// times and paths that differ between runs).
+    pub bundle_report: Option<String>,
 }
 
 /// The counts a run accumulates, also returned to the caller as its summary.
