@@ -64,6 +64,8 @@ pub struct Block {
     pub owner: usize,
     pub words: usize,
     pub link_words: usize,
+    /// Link words of links that leave the site or stay in the page.
+    pub offsite_words: usize,
     pub italic_words: usize,
     pub bold_words: usize,
     /// An `<img>` came after the previous block and before this one.
@@ -155,6 +157,9 @@ pub fn blocks(dom: &Dom, flags: &[u32]) -> Vec<Block> {
                 current.words += words;
                 if flag & hints::LINK != 0 {
                     current.link_words += words;
+                }
+                if flag & hints::OFFSITE != 0 {
+                    current.offsite_words += words;
                 }
                 if flag & hints::ITALIC != 0 {
                     current.italic_words += words;

@@ -10,6 +10,8 @@
 
 use scraper::{Html, Node};
 
+use super::links;
+
 /// Elements whose whole subtree is left out.
 const SKIPPED: [&str; 22] = [
     "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
@@ -29,6 +31,8 @@ pub struct ElementInfo {
     /// A link to the author: `rel="author"`, or an address with an `author`,
     /// `contributor` or `writer` folder (`/authors/jane-doe`).
     pub author_link: bool,
+    /// A link that leaves the site or stays in the page (see [`links`](super::links)).
+    pub offsite_link: bool,
 }
 
 /// What a node is.
@@ -74,6 +78,12 @@ pub struct Dom {
 impl Dom {
     /// Flattens a parsed page (its `<html>` element and everything under it).
     pub fn build(html: &Html) -> Dom {
+        Dom::build_for(html, None)
+    }
+
+    /// [`Dom::build`] for a page whose address has the host `host`: links elsewhere are
+    /// marked off-site.
+    pub fn build_for(html: &Html, host: Option<&str>) -> Dom {
         let mut nodes: Vec<DomNode> = Vec::new();
         let mut stack = vec![(html.root_element().id(), 0usize)];
         while let Some((id, parent)) = stack.pop() {
@@ -91,12 +101,14 @@ impl Dom {
                     class_id.push(' ');
                     class_id.push_str(&element.attr("id").unwrap_or("").to_lowercase());
                     let itemprop = element.attr("itemprop").unwrap_or("").to_lowercase();
-                    let author_link = name == "a" && is_author_link(element);
+                    let author_link = name == "a" && links::is_author_link(element);
+                    let offsite_link = name == "a" && links::is_offsite(element, host);
                     Content::Element(ElementInfo {
                         name,
                         class_id,
                         itemprop,
                         author_link,
+                        offsite_link,
                     })
                 }
                 _ => continue,
@@ -144,37 +156,6 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
             .collect::<String>()
             .to_ascii_lowercase();
         style.contains("display:none") || style.contains("visibility:hidden")
-    })
-}
-
-/// Folders of an author's page in a link's address.
-const AUTHOR_FOLDERS: [&str; 6] = [
-    "author",
-    "authors",
-    "contributor",
-    "contributors",
-    "writer",
-    "writers",
-];
-
-/// `rel="author"`, or an address with an author's folder followed by a name.
-fn is_author_link(element: &scraper::node::Element) -> bool {
-    if element.attr("rel").is_some_and(|rel| {
-        rel.split_whitespace()
-            .any(|r| r.eq_ignore_ascii_case("author"))
-    }) {
-        return true;
-    }
-    let Some(href) = element.attr("href") else {
-        return false;
-    };
-    let path = href.split(['?', '#']).next().unwrap_or("");
-    let path = path.split_once("://").map_or(path, |(_, rest)| {
-        rest.split_once('/').map_or("", |(_, path)| path)
-    });
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    segments.iter().enumerate().any(|(i, s)| {
-        AUTHOR_FOLDERS.contains(&s.to_ascii_lowercase().as_str()) && i + 1 < segments.len()
     })
 }
 

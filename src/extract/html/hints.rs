@@ -31,6 +31,8 @@ pub const BOLD: u32 = 1 << 15;
 pub const SOFT: u32 = 1 << 16;
 /// The boilerplate flag came from a strong word: never the article, nor its byline.
 pub const STRONG: u32 = 1 << 17;
+/// Link text of a link that leaves the site or stays in the page.
+pub const OFFSITE: u32 = 1 << 18;
 
 /// Flags that mark text as outside the article.
 pub const OUTSIDE: u32 = NAV_TAG | BOILERPLATE | COMMENTS;
@@ -80,6 +82,9 @@ pub fn own_flags(content: &Content) -> u32 {
     }
     if element.itemprop == "articlebody" || element.itemprop == "text" {
         flags |= ARTICLE_BODY | CONTENT;
+    }
+    if element.offsite_link {
+        flags |= OFFSITE;
     }
     if element.author_link || element.itemprop == "author" {
         flags |= BYLINE_HINT;

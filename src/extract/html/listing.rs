@@ -1,5 +1,7 @@
 //! Tells a listing page (a home page, a section) from an article: a container that is
-//! mostly linked headlines or teaser lines is a list of links to articles, not one.
+//! mostly linked headlines or teaser lines is a list of links to articles, not one. Only
+//! links within the site count: a list of links to other sites or to places in the page
+//! is a reference list or a table of contents inside an article.
 
 use super::blocks::Block;
 use super::dom::Dom;
@@ -41,7 +43,8 @@ fn region_is_listing(blocks: &[Block], dom: &Dom, container: usize) -> bool {
         if block.flags & hints::OUTSIDE != 0 {
             continue;
         }
-        if (3..=25).contains(&block.words) && block.link_density() > 0.8 {
+        let own_site = block.offsite_words * 2 < block.link_words;
+        if (3..=25).contains(&block.words) && block.link_density() > 0.8 && own_site {
             teasers += 1;
         } else if is_prose(block) {
             prose += 1;

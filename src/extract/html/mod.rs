@@ -24,6 +24,7 @@ pub mod dom;
 pub mod fields;
 pub mod hints;
 pub mod jsonld;
+pub mod links;
 pub mod listing;
 pub mod metadata;
 pub mod names;
@@ -48,7 +49,8 @@ const MIN_PROSE_WORDS: usize = 15;
 pub fn extract(page: &str, url: Option<&str>, clean: &Cleaner) -> Result<Fields, ExtractRefusal> {
     let html = Html::parse_document(page);
     let meta = metadata::read(&html);
-    let dom = dom::Dom::build(&html);
+    let host = meta.url.as_deref().or(url).and_then(links::host_of);
+    let dom = dom::Dom::build_for(&html, host.as_deref());
     drop(html);
     let mut own = hints::own_flags_all(&dom);
     let mut flags = hints::inherit(&dom, &own);
