@@ -7,6 +7,8 @@
 # 4-word-shingle precision/recall/F1, title, author and date match rates for both
 # (scripts/eval_extraction.py; metrics as in shared/design/quality.md).
 # Set EVAL_DETAILS=FILE to keep per-page scores (TSV) for finding kinds of failure.
+# trafilatura's answers are kept in target/eval-cache/ (per version and page SHA-256, with
+# the seconds each page took): a rerun only converts with salvage. EVAL_NO_CACHE=1 reruns it.
 # A development script: not part of scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +46,9 @@ fi
 details=()
 if [ -n "${EVAL_DETAILS:-}" ]; then
     details=(--details "$EVAL_DETAILS")
+fi
+if [ -z "${EVAL_NO_CACHE:-}" ]; then
+    details+=(--cache target/eval-cache)
 fi
 .venv/bin/python scripts/eval_extraction.py \
     --truth "$dir/ground-truth" \

@@ -124,14 +124,32 @@ def salvage_pages(records_path):
     return pages
 
 
-def trafilatura_pages(pages_dir, ids):
+def trafilatura_pages(pages_dir, ids, cache_dir=None):
+    """trafilatura's fields for each page, and the seconds it spent. With `cache_dir`,
+    answers are kept per trafilatura version and page SHA-256, with the seconds each page
+    took, so a rerun on the same pages reports the same figures without rerunning it."""
+    import hashlib
+
     import trafilatura
 
+    cache, cache_path = {}, None
+    if cache_dir:
+        os.makedirs(cache_dir, exist_ok=True)
+        cache_path = os.path.join(cache_dir, f"trafilatura-{trafilatura.__version__}.json")
+        if os.path.exists(cache_path):
+            with open(cache_path, encoding="utf-8") as f:
+                cache = json.load(f)
     pages = {}
-    started = time.perf_counter()
+    total = 0.0
     for page_id in ids:
         with open(os.path.join(pages_dir, page_id + ".html"), "rb") as f:
             html = f.read()
+        key = hashlib.sha256(html).hexdigest()
+        if key in cache:
+            pages[page_id], seconds = cache[key]["fields"], cache[key]["seconds"]
+            total += seconds
+            continue
+        started = time.perf_counter()
         try:
             doc = trafilatura.bare_extraction(
                 html, with_metadata=True, include_comments=False
@@ -140,17 +158,24 @@ def trafilatura_pages(pages_dir, ids):
             print(f"trafilatura failed on {page_id}: {error}", file=sys.stderr)
             doc = None
         if doc is None:
-            pages[page_id] = {}
-            continue
-        if not isinstance(doc, dict):
-            doc = doc.as_dict()
-        pages[page_id] = {
-            "title": doc.get("title"),
-            "author": doc.get("author"),
-            "date": doc.get("date"),
-            "body": doc.get("text"),
-        }
-    return pages, time.perf_counter() - started
+            fields = {}
+        else:
+            if not isinstance(doc, dict):
+                doc = doc.as_dict()
+            fields = {
+                "title": doc.get("title"),
+                "author": doc.get("author"),
+                "date": doc.get("date"),
+                "body": doc.get("text"),
+            }
+        seconds = time.perf_counter() - started
+        total += seconds
+        pages[page_id] = fields
+        cache[key] = {"fields": fields, "seconds": seconds}
+    if cache_path:
+        with open(cache_path, "w", encoding="utf-8") as f:
+            json.dump(cache, f)
+    return pages, total
 
 
 def main():
@@ -161,6 +186,7 @@ def main():
     parser.add_argument("--salvage-seconds", type=float, default=None)
     parser.add_argument("--skip-trafilatura", action="store_true")
     parser.add_argument("--details", help="write per-page scores here (TSV)")
+    parser.add_argument("--cache", help="keep trafilatura's answers here between runs")
     args = parser.parse_args()
 
     truths = {}
@@ -172,7 +198,7 @@ def main():
 
     runs = [("salvage", salvage_pages(args.records), args.salvage_seconds)]
     if not args.skip_trafilatura:
-        traf, seconds = trafilatura_pages(args.pages, ids)
+        traf, seconds = trafilatura_pages(args.pages, ids, args.cache)
         import trafilatura
 
         runs.append((f"trafilatura {trafilatura.__version__}", traf, seconds))
