@@ -5,10 +5,11 @@
 //! A class is read as words (`post-meta` is `post` and `meta`); a boilerplate word beats a
 //! content word in the same element (`comment-content` is a comment). Boilerplate words
 //! come in two strengths: strong ones name a region that is never the article (comments,
-//! share bars, related links, newsletters, cookie notices); soft ones are also layout
-//! words that themes put on the article's own wrappers (`elementor-widget`,
-//! `has-sidebar`, `content-nav-section`), so their flag ([`SOFT`](super::hints::SOFT)) can
-//! be overruled by what the element holds (see [`super::hints`]).
+//! share bars, related links, newsletters, testimonials, teasers, cookie notices); soft
+//! ones are also layout words that themes put on the article's own wrappers
+//! (`elementor-widget`, `content-nav-section`), so their flag
+//! ([`SOFT`](super::hints::SOFT)) can be overruled by what the element holds (see
+//! [`overrule`](super::overrule)).
 //!
 //! Three kinds of class token say nothing about the region and are skipped: utility
 //! classes with a variant or an arbitrary value (`md:flex`, `[&_figcaption]:mt-2`), layout
@@ -47,7 +48,7 @@ const SOFT_WORDS: [&str; 21] = [
 ];
 
 /// Strong boilerplate words, matched as whole words.
-const STRONG_WORDS: [&str; 17] = [
+const STRONG_WORDS: [&str; 21] = [
     "footer",
     "breadcrumb",
     "breadcrumbs",
@@ -55,7 +56,6 @@ const STRONG_WORDS: [&str; 17] = [
     "sharing",
     "social",
     "related",
-    "newsletter",
     "subscribe",
     "subscription",
     "signup",
@@ -65,6 +65,11 @@ const STRONG_WORDS: [&str; 17] = [
     "trending",
     "popular",
     "recommended",
+    "testimonial",
+    "testimonials",
+    "teaser",
+    "teasers",
+    "newsletter",
 ];
 
 /// Soft boilerplate fragments, matched anywhere in a token.
@@ -87,11 +92,11 @@ const STRONG_PARTS: [&str; 19] = [
     "share-",
     "social-",
     "related",
-    "newsletter",
     "breadcrumb",
     "most-read",
     "author-bio",
     "outbrain",
+    "newsletter",
 ];
 
 const COMMENT_PARTS: [&str; 6] = [
@@ -227,6 +232,7 @@ mod tests {
         assert_eq!(class_flags("fck_detail"), CONTENT | ARTICLE_BODY);
         assert_eq!(class_flags("header-ad"), BOILERPLATE | SOFT);
         assert_eq!(class_flags("share-buttons widget"), BOILERPLATE | STRONG);
+        assert_eq!(class_flags("testimonial-card"), BOILERPLATE | STRONG);
         assert_eq!(class_flags("shadow"), 0);
         assert_eq!(class_flags("sapo"), LEAD_HINT);
         assert_eq!(class_flags("wp-caption-text"), CAPTION_HINT | CONTENT);

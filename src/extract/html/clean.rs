@@ -2,7 +2,8 @@
 //! aside: boilerplate regions nested in it (share bars, related links, comments, tag
 //! lists), blocks of links, captions (kept apart), the headline again, the byline and
 //! date lines above the first paragraph, and the short lines after the last one
-//! (`Tags: …`, `Share this`), except list items.
+//! (`Tags: …`, `Share this`), except list items and runs of more than ten unlinked lines
+//! (a table or a schedule that ends the article).
 //!
 //! Boilerplate hints only count inside the container (a theme's `has-sidebar` on a
 //! wrapper says nothing), and soft ones are ignored when obeying them would drop most of
@@ -151,8 +152,13 @@ fn split_header(blocks: &[Block], selection: &mut Selection) {
 }
 
 /// Sets aside the short lines after the last paragraph, up to a list item.
+/// A run of more short lines than this at the end is content (a table, a schedule), not a
+/// trailer.
+const MAX_TRAILER: usize = 10;
+
 fn split_trailer(blocks: &[Block], selection: &mut Selection) {
-    while let Some(&k) = selection.body.last() {
+    let mut cut = selection.body.len();
+    while let Some(&k) = cut.checked_sub(1).and_then(|i| selection.body.get(i)) {
         let block = &blocks[k];
         if is_prose(block) || block.flags & hints::LIST_ITEM != 0 && block.link_words == 0 {
             break;
@@ -161,7 +167,56 @@ fn split_trailer(blocks: &[Block], selection: &mut Selection) {
         if block.words > 25 || sentence {
             break;
         }
-        selection.trailer.insert(0, k);
-        selection.body.pop();
+        cut -= 1;
+    }
+    let unlinked = selection.body[cut..]
+        .iter()
+        .filter(|&&k| blocks[k].link_words == 0)
+        .count();
+    if unlinked <= MAX_TRAILER {
+        selection.trailer = selection.body.split_off(cut);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str) -> Block {
+        Block {
+            text: text.to_string(),
+            words: text.split_whitespace().count(),
+            ..Block::default()
+        }
+    }
+
+    #[test]
+    fn trailers_are_short_but_tables_are_kept() {
+        let prose = "A paragraph of the article, long enough to count as prose here.";
+        let mut blocks = vec![
+            block(prose),
+            block("Tags: garden shade"),
+            block("Share this"),
+        ];
+        let mut selection = Selection {
+            body: vec![0, 1, 2],
+            ..Selection::default()
+        };
+        split_trailer(&blocks, &mut selection);
+        assert_eq!((selection.body, selection.trailer), (vec![0], vec![1, 2]));
+
+        blocks.truncate(1);
+        blocks.extend((1..=12).map(|i| block(&format!("{i} | Row {i} | {}", i * 7))));
+        let mut selection = Selection {
+            body: (0..blocks.len()).collect(),
+            ..Selection::default()
+        };
+        split_trailer(&blocks, &mut selection);
+        assert_eq!(
+            selection.body.len(),
+            13,
+            "a table that ends the article stays"
+        );
+        assert!(selection.trailer.is_empty());
     }
 }

@@ -132,7 +132,8 @@ fn take_fields(article: &Value, root: &Value, found: &mut Metadata) {
         && let Some(author) = article.get("author")
     {
         let authors = resolve(author, root);
-        found.author = author_names(&authors);
+        found.authors = author_names(&authors);
+        found.author = (!found.authors.is_empty()).then(|| found.authors.join(", "));
         found.author_is_organization = !authors.is_empty()
             && authors.iter().all(|a| {
                 a.get("@type")
@@ -199,7 +200,7 @@ fn find_by_id<'a>(root: &'a Value, id: &str) -> Option<&'a Value> {
 }
 
 /// Names from the authors: strings or objects with a `name`.
-fn author_names(authors: &[&Value]) -> Option<String> {
+fn author_names(authors: &[&Value]) -> Vec<String> {
     let one = |v: &&Value| -> Option<String> {
         let name = match v {
             Value::String(s) => s.as_str(),
@@ -209,8 +210,7 @@ fn author_names(authors: &[&Value]) -> Option<String> {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         is_name(&name).then_some(name)
     };
-    let names: Vec<String> = authors.iter().filter_map(one).collect();
-    (!names.is_empty()).then(|| names.join(", "))
+    authors.iter().filter_map(one).collect()
 }
 
 #[cfg(test)]
@@ -227,6 +227,12 @@ mod tests {
             Some("Chen Zhao, Daryl Fairweather")
         );
         assert_eq!(found.published, ["2025-12-02T08:00:00Z"]);
+        let english = format!("<html lang=en-US>{page}");
+        let found = crate::extract::html::metadata::read(&Html::parse_document(&english));
+        assert_eq!(
+            found.author.as_deref(),
+            Some("Chen Zhao and Daryl Fairweather")
+        );
         let yoast = r#"<script type="application/ld+json">{"@graph":[{"@type":"Article","headline":"H","author":{"@id":"https://x.com/#/person/1"}},{"@type":"Person","@id":"https://x.com/#/person/1","name":"Jane Doe"}]}</script>"#;
         let found = read(&Html::parse_document(yoast));
         assert_eq!(found.author.as_deref(), Some("Jane Doe"));

@@ -7,6 +7,9 @@
 //! then any other name that says `publish` (`published-date`, `w-published-date`); names
 //! that say `modified` or `updated_time` are the modification date.
 //!
+//! Several JSON-LD authors on an English page (`lang="en…"`) are joined as its bylines
+//! print them (`A and B`, `A, B, and C`); elsewhere with `, `.
+//!
 //! Values are raw page text (trimmed); the caller repairs and normalises them. Author
 //! values that are addresses (`article:author` is often a profile URL) are refused; the
 //! `twitter:label1` `Written by` / `twitter:data1` pair SEO plugins print is an author.
@@ -25,6 +28,8 @@ pub struct Metadata {
     /// JSON-LD `headline`, `og:title`, `twitter:title`, microdata `headline`, in order.
     pub headlines: Vec<String>,
     pub author: Option<String>,
+    /// The authors JSON-LD lists, one by one.
+    pub authors: Vec<String>,
     /// JSON-LD says the author is an organization, not a person.
     pub author_is_organization: bool,
     /// Publication timestamps as written, most trusted first.
@@ -153,6 +158,13 @@ pub fn read(html: &Html) -> Metadata {
         }
     }
     found.lang = html.root_element().value().attr("lang").map(str::to_string);
+    let english = found
+        .lang
+        .as_deref()
+        .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"));
+    if english && found.authors.len() >= 2 {
+        found.author = Some(english_list(&found.authors));
+    }
     found
 }
 
@@ -217,6 +229,16 @@ pub fn text_of(element: ElementRef<'_>) -> String {
         .flat_map(str::split_whitespace)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Names joined as an English byline prints them: `A and B`, `A, B, and C`.
+pub fn english_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
 }
 
 /// Whether a value can be a person's or a desk's name: not an address, not too long.

@@ -13,7 +13,10 @@
 //! prose weight is taken instead, the deepest such: the rest is what a page wraps around
 //! an article (testimonials, sign-up boxes, product tables), which outweighed the
 //! boilerplate between them. Two such elements can only be nested (each holds more than
-//! half), so the last one in document order is the deepest.
+//! half), so the last one in document order is the deepest. When elements of the same tag
+//! and class elsewhere in the container also hold prose (a site builder that cuts the
+//! article into several `sqs-html-content` blocks), their nearest common ancestor is
+//! taken instead.
 //!
 //! Subtree totals come from prefix sums over the flat tree: linear in the page size.
 
@@ -106,5 +109,90 @@ pub fn container(dom: &Dom, own: &[u32], blocks: &[Block]) -> Option<usize> {
             narrowed = i;
         }
     }
-    Some(narrowed)
+    Some(with_twins(dom, chosen, narrowed, |i| gain(i) > 0.0))
+}
+
+/// The narrowed element, or the nearest ancestor that also holds its twins: elements of
+/// the same tag and class elsewhere in the container that hold prose (a site builder
+/// that cuts one article into several `sqs-html-content` blocks).
+fn with_twins(
+    dom: &Dom,
+    chosen: usize,
+    narrowed: usize,
+    has_prose: impl Fn(usize) -> bool,
+) -> usize {
+    let Some(signature) = dom.nodes[narrowed].element() else {
+        return narrowed;
+    };
+    if narrowed == chosen || signature.class_id.trim().is_empty() {
+        return narrowed;
+    }
+    let (mut first, mut last) = (narrowed, narrowed);
+    let end = dom.nodes[chosen].end;
+    let mut i = chosen + 1;
+    while i < end {
+        let twin = dom.nodes[i]
+            .element()
+            .is_some_and(|e| e.name == signature.name && e.class_id == signature.class_id);
+        if twin && has_prose(i) {
+            first = first.min(i);
+            last = last.max(i);
+            // Twins nested in a twin are counted with it.
+            i = dom.nodes[i].end;
+        } else {
+            i += 1;
+        }
+    }
+    let mut holder = narrowed;
+    while holder > chosen && (holder > first || dom.nodes[holder].end <= last) {
+        holder = dom.nodes[holder].parent;
+    }
+    holder
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::html::{blocks, hints};
+    use scraper::Html;
+
+    fn container_text(page: &str) -> String {
+        let dom = Dom::build(&Html::parse_document(page));
+        let own = hints::own_flags_all(&dom);
+        let found = blocks::blocks(&dom, &hints::inherit(&dom, &own));
+        let Some(c) = container(&dom, &own, &found) else {
+            return String::new();
+        };
+        let end = dom.nodes[c].end;
+        let inside: Vec<&str> = found
+            .iter()
+            .filter(|b| (c..end).contains(&b.node))
+            .map(|b| b.text.as_str())
+            .collect();
+        inside.join("\n")
+    }
+
+    #[test]
+    fn narrowed_to_the_content_and_its_twins() {
+        let para = |n: usize| {
+            format!(
+                "<p>Paragraph {n} of the article, with enough words and a comma, to be prose.</p>"
+            )
+        };
+        let long: String = (0..6).map(para).collect();
+        let page = format!(
+            "<body><div class=page><nav><a href=/a>Home</a> <a href=/b>News</a></nav>\
+             <div class=testimonials><p>This clinic was wonderful to us, we recommend it to everyone we know.</p></div>\
+             <div class=entry><div class=sqs-html-content>{long}</div><div class=gallery><img src=a.jpg></div>\
+             <div class=sqs-html-content>{}</div></div>\
+             <div class=signup><p>Sign up to our letter, we write every week about the things that matter.</p></div></div></body>",
+            para(7)
+        );
+        let text = container_text(&page);
+        assert!(
+            text.contains("Paragraph 0") && text.contains("Paragraph 7"),
+            "{text}"
+        );
+        assert!(!text.contains("Sign up"), "{text}");
+    }
 }
