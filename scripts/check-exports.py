@@ -52,11 +52,11 @@ def main():
                 expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
             if cell != expected:
                 fail(f"{record['source_path']}: {name}: CSV {cell!r} != JSONL {expected!r}")
-    # Raw quoting: schema_version bare, id quoted, a null url bare (never ""). Text holds
+    # Raw quoting: schema_version (2) bare, id quoted, a null url bare (never ""). Text holds
     # no CR (salvage turns line ends into LF), so CRLF splits the raw rows exactly.
     for record, line in zip(records, raw.decode("utf-8").split("\r\n")[1:]):
-        if not line.startswith(f'1,"{record["id"]}",'):
-            fail(f"row does not start with a bare 1 and a quoted id: {line[:40]!r}")
+        if not line.startswith(f'2,"{record["id"]}",'):
+            fail(f"row does not start with a bare 2 and a quoted id: {line[:40]!r}")
         if record["url"] is None and f'"{record["source_format"]}",,' not in line:
             fail(f"{record['source_path']}: the null url is not a bare empty field")
     print(f"check-exports: {len(records)} records, CSV and JSONL agree field for field; "

@@ -2,15 +2,20 @@
 # Every test salvage has, in the order a reviewer would run them:
 #   1. cargo fmt --check           formatting
 #   2. cargo clippy -D warnings    lints, tests included
-#   3. cargo test                  unit tests, doctests, the integration binary
-#   4. the README's Quick start    `cargo run --release -- convert` on input/, checked
+#   3. WARC fixtures               PyPI warcio writes the test WARCs again (scripts/make-warc.py):
+#                                  the same bytes as tests/data/warc/, and `warcio check` passes
+#   4. cargo test                  unit tests, doctests, the integration binary (its WARC
+#                                  tests read the files warcio just wrote)
+#   5. the README's Quick start    `cargo run --release -- convert` on input/, checked
 #      and a 10 MB web page        scripts/check-html-speed.sh: release build, one core,
 #                                  well under a second per MB
-#   5. checks with other tools     Python's csv and json modules read the exports back
-#   6. the real tools              scripts/test-exports.sh: bagit.py, bdbag, frictionless,
+#   6. checks with other tools     Python's csv and json modules read the exports back
+#   7. the real tools              scripts/test-exports.sh: bagit.py, bdbag, frictionless,
 #                                  DuckDB and PostgreSQL on the exports and bundles
-# Needs cargo and python3; step 6 installs its own tools (a venv in .venv/, PostgreSQL
-# from Debian when missing). Exits non-zero at the first failure.
+#   8. a browser                   scripts/test-report-browser.sh: headless Chromium takes a
+#                                  screenshot of report.html (kept at docs/report.png)
+# Needs cargo and python3; steps 3, 7 and 8 install their own tools (a venv in .venv/,
+# PostgreSQL and Chromium from Debian when missing). Exits non-zero at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +26,19 @@ cargo fmt --all -- --check
 
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --locked --all-targets -- -D warnings
+
+step "WARC fixtures written by warcio (scripts/make-warc.py), checked against tests/data/warc/"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/pip install --disable-pip-version-check -q warcio==1.8.1
+WARC_DIR=$(mktemp -d)
+trap 'rm -rf "$WARC_DIR"' EXIT
+.venv/bin/python scripts/make-warc.py "$WARC_DIR"
+for warc in articles-1.1.warc.gz articles-1.0.warc; do
+    cmp "$WARC_DIR/$warc" "tests/data/warc/$warc"
+    cmp "$WARC_DIR/$warc.index.jsonl" "tests/data/warc/$warc.index.jsonl"
+    .venv/bin/warcio check "$WARC_DIR/$warc"
+done
+export SALVAGE_WARC_DIR=$WARC_DIR
 
 step "cargo test"
 cargo test --locked
@@ -37,6 +55,9 @@ python3 scripts/check-exports.py output "$summary"
 
 step "exports and bundles checked by the tools people use (scripts/test-exports.sh)"
 bash scripts/test-exports.sh
+
+step "report.html in a browser (scripts/test-report-browser.sh)"
+bash scripts/test-report-browser.sh
 
 echo
 echo "all checks passed"

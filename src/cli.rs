@@ -6,11 +6,14 @@ use std::path::PathBuf;
 use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use salvage::config::{
-    BundleBy, BundleOptions, Config, CsvOptions, DEFAULT_MAX_DOC_SIZE, Formats, PackageInfo,
+    BundleBy, BundleOptions, Config, CsvOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_DOC_SIZE,
+    DEFAULT_MAX_RATIO, Formats, PackageInfo,
 };
-use salvage::decode::DecodeOptions;
-use salvage::decode::tone::ToneStyle;
 use salvage::schema::sql::{DEFAULT_TABLE, Dialect, is_table_name};
+use salvage::sources::split::Splitter;
+
+mod decode;
+pub use decode::DecodeArgs;
 
 /// Turn legacy news-article archives into clean, structured records.
 #[derive(Debug, Parser)]
@@ -22,20 +25,25 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    Convert(ConvertArgs),
+    Convert(Box<ConvertArgs>),
     Repair(RepairArgs),
     Verify(VerifyArgs),
     Schema(SchemaArgs),
+    Inspect(InspectArgs),
 }
 
 /// Convert article dumps into records (JSONL, CSV, Parquet), bundles, rejects and a report.
 ///
 /// Walks each INPUT (a file, or a folder searched recursively in sorted path order) and
-/// converts every `.txt`/`.text` file and every file without an extension. Other files and
-/// hidden files are skipped and counted in the report. A document that cannot be converted
-/// becomes a line of rejects.jsonl with a reason code; the run goes on.
+/// converts every `.txt`/`.text`/`.html`/`.htm` file and every file without an extension,
+/// inside .zip, .tar, .tar.gz/.tgz, .gz and WARC (.warc, .warc.gz) files too, archives
+/// inside archives included. Text dumps holding several articles are cut at separator
+/// lines. Other files and hidden files are skipped and counted in the report. A document
+/// that cannot be converted becomes a line of rejects.jsonl with a reason code; the run
+/// goes on. The same bytes found twice give one record (duplicates.jsonl lists the copies).
 ///
-/// Writes the --format files, and always rejects.jsonl, report.json and, last, _SUCCESS.
+/// Writes the --format files, and always rejects.jsonl, duplicates.jsonl, report.json and,
+/// last, _SUCCESS.
 /// Record files of formats not asked for and bundles of earlier runs are removed.
 ///
 /// The last line on standard output is a JSON summary; messages go to standard error.
@@ -63,6 +71,26 @@ pub struct ConvertArgs {
     /// Reject documents larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_DOC_SIZE)]
     pub max_doc_size: u64,
+
+    /// Reject compressed members and streams that inflate more than N times their
+    /// compressed size (checked past 1 MiB): decompression bombs.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_RATIO,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_ratio: u64,
+
+    /// Open archives inside archives this many levels deep (a zip on disk is level 1);
+    /// deeper ones are rejected as too_deep.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_DEPTH)]
+    pub max_depth: u32,
+
+    /// Cut text dumps into articles where this regular expression matches (multi-line:
+    /// ^ and $ match at line ends) [default: a line of 5+ `=` or `-`, or a form feed].
+    #[arg(long, value_name = "REGEX", value_parser = separator, conflicts_with = "no_split")]
+    pub split_on: Option<Splitter>,
+
+    /// Read every text dump as one article, without looking for separators.
+    #[arg(long)]
+    pub no_split: bool,
 
     /// Record formats to write, comma-separated.
     #[arg(
@@ -116,49 +144,6 @@ pub struct ConvertArgs {
     pub decode: DecodeArgs,
 }
 
-/// Decoding options shared by `convert` and `repair`.
-#[derive(Debug, Args)]
-pub struct DecodeArgs {
-    /// Decode every document as LABEL (tcvn3, vni, viscii, vps, viqr, windows-1258, or any
-    /// WHATWG label) instead of detecting. Repairs still run.
-    #[arg(long, value_name = "LABEL", value_parser = known_encoding)]
-    pub encoding: Option<String>,
-
-    /// Where tone marks go in oa, oe, uy: keep as written, new (hoà, thuỷ), old (hòa, thủy).
-    #[arg(long, value_enum, default_value_t = ToneStyleArg::Keep, value_name = "STYLE")]
-    pub tone_style: ToneStyleArg,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ToneStyleArg {
-    Keep,
-    New,
-    Old,
-}
-
-impl DecodeArgs {
-    pub fn options(&self) -> DecodeOptions {
-        DecodeOptions {
-            forced_encoding: self.encoding.clone(),
-            tone_style: match self.tone_style {
-                ToneStyleArg::Keep => ToneStyle::Keep,
-                ToneStyleArg::New => ToneStyle::New,
-                ToneStyleArg::Old => ToneStyle::Old,
-            },
-        }
-    }
-}
-
-fn known_encoding(label: &str) -> Result<String, String> {
-    if salvage::decode::is_known_encoding(label) {
-        Ok(label.to_ascii_lowercase())
-    } else {
-        Err(format!(
-            "unknown encoding `{label}` (try tcvn3, vni, viscii, vps, viqr, windows-1258, utf-8)"
-        ))
-    }
-}
-
 /// Repair text: decode it whatever its encoding and undo mojibake, like ftfy's command line.
 ///
 /// Reads FILE (or standard input) and writes the clean UTF-8, NFC text to standard output.
@@ -180,6 +165,39 @@ pub struct RepairArgs {
     /// encoding_confidence, repairs, warnings, text.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub decode: DecodeArgs,
+}
+
+/// Show what each stage saw and decided for one document, and the record it gives.
+///
+/// Prints the container, size and hints, the format, every candidate encoding with its
+/// score and the one chosen, each repair with an excerpt before and after, the lines or
+/// page elements each field came from, and the record (or the reject), converting the
+/// document exactly as `convert` does.
+///
+/// Text from the document is escaped: no control character or terminal escape from it is
+/// printed. Colour only when standard output is a terminal and NO_COLOR is unset.
+///
+/// Exit status: 0 the document gives a record, 65 it is rejected, 66 FILE or the member
+/// does not exist, 2 bad options (a folder without --member).
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The document, or a folder that holds it (then name it with --member).
+    pub file: PathBuf,
+
+    /// The document's path inside FILE, as `source_path` in the records (`/`-separated).
+    #[arg(long, value_name = "PATH")]
+    pub member: Option<String>,
+
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Reject the document when larger than this many bytes, as convert does.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_DOC_SIZE)]
+    pub max_doc_size: u64,
 
     #[command(flatten)]
     pub decode: DecodeArgs,
@@ -220,6 +238,13 @@ impl ConvertArgs {
         let mut config = Config::new(self.inputs, self.output);
         config.jobs = self.jobs.map(usize::from);
         config.max_doc_size = self.max_doc_size;
+        config.max_ratio = self.max_ratio;
+        config.max_depth = self.max_depth;
+        if self.no_split {
+            config.split = None;
+        } else if let Some(splitter) = self.split_on {
+            config.split = Some(splitter);
+        }
         config.command_line = command_line;
         config.formats = Formats {
             jsonl: self.format.contains(&FormatArg::Jsonl),
@@ -297,6 +322,10 @@ impl SqlArg {
             SqlArg::Bigquery => Dialect::BigQuery,
         }
     }
+}
+
+fn separator(pattern: &str) -> Result<Splitter, String> {
+    Splitter::new(pattern).map_err(|err| format!("not a regular expression: {err}"))
 }
 
 fn table_name(name: &str) -> Result<String, String> {

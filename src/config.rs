@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 
 pub use crate::decode::DecodeOptions;
+use crate::sources::SourceOptions;
+pub use crate::sources::limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_RATIO};
+use crate::sources::split::Splitter;
 
 /// Default cap on one document's size: larger files are rejected as `too_large`.
 pub const DEFAULT_MAX_DOC_SIZE: u64 = 64 * 1024 * 1024;
@@ -22,6 +25,12 @@ pub struct Config {
     pub jobs: Option<usize>,
     /// Documents larger than this many bytes are rejected.
     pub max_doc_size: u64,
+    /// A compressed stream may inflate at most this many times its compressed size.
+    pub max_ratio: u64,
+    /// Archives inside archives are opened this many levels deep.
+    pub max_depth: u32,
+    /// How text dumps are cut into articles; `None` keeps each dump whole.
+    pub split: Option<Splitter>,
     /// Documents per parallel chunk.
     pub chunk_size: usize,
     /// The command line as typed, recorded in `report.json`.
@@ -114,6 +123,9 @@ impl Config {
             output_dir,
             jobs: None,
             max_doc_size: DEFAULT_MAX_DOC_SIZE,
+            max_ratio: DEFAULT_MAX_RATIO,
+            max_depth: DEFAULT_MAX_DEPTH,
+            split: Some(Splitter::default_separator()),
             chunk_size: DEFAULT_CHUNK_SIZE,
             command_line: Vec::new(),
             formats: Formats::default(),
@@ -121,6 +133,18 @@ impl Config {
             bundle: BundleOptions::default(),
             package: PackageInfo::default(),
             decode: DecodeOptions::default(),
+        }
+    }
+}
+
+impl Config {
+    /// What the sources need to know.
+    pub fn source_options(&self) -> SourceOptions {
+        SourceOptions {
+            max_doc_size: self.max_doc_size,
+            max_ratio: self.max_ratio,
+            max_depth: self.max_depth,
+            split: self.split.clone(),
         }
     }
 }

@@ -30,15 +30,19 @@
 
 pub mod config;
 pub mod decode;
+pub mod dedup;
 pub mod extract;
+pub mod inspect;
 pub mod pipeline;
 pub mod process;
 pub mod record;
 pub mod reject;
+pub mod report_html;
 pub mod schema;
 pub mod sinks;
 pub mod sources;
 pub mod text_repair;
+pub mod untrusted;
 pub mod verify;
 
 use std::fmt;

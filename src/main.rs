@@ -13,7 +13,8 @@ use salvage::pipeline::{self, Summary};
 use salvage::schema;
 use salvage::verify::{self, Verdict};
 
-use cli::{Cli, Command, ConvertArgs, RepairArgs, SchemaArgs, VerifyArgs};
+use cli::{Cli, Command, ConvertArgs, InspectArgs, RepairArgs, SchemaArgs, VerifyArgs};
+use salvage::inspect::{self, InspectError, InspectRequest};
 use salvage::text_repair::{self, RepairRequest};
 
 /// Exit status when `--strict` is given and documents were rejected, or a bag is invalid
@@ -21,6 +22,8 @@ use salvage::text_repair::{self, RepairRequest};
 const EXIT_DATAERR: u8 = 65;
 /// Exit status when a path to read does not exist (`EX_NOINPUT`).
 const EXIT_NOINPUT: u8 = 66;
+/// Exit status for bad options (clap's own).
+const EXIT_USAGE: u8 = 2;
 /// Exit status for a failure that is not an input or output problem (`EX_SOFTWARE`).
 const EXIT_SOFTWARE: u8 = 70;
 /// Exit status when reading or writing failed (`EX_IOERR`).
@@ -29,10 +32,11 @@ const EXIT_IOERR: u8 = 74;
 fn main() -> ExitCode {
     let command_line: Vec<String> = std::env::args().collect();
     let code = match Cli::parse().command {
-        Command::Convert(args) => convert(args, command_line),
+        Command::Convert(args) => convert(*args, command_line),
         Command::Repair(args) => repair(&args),
         Command::Verify(args) => verify(&args),
         Command::Schema(args) => schema(&args),
+        Command::Inspect(args) => inspect(&args),
     };
     ExitCode::from(code)
 }
@@ -119,6 +123,7 @@ fn summary_line(summary: &Summary, code: u8) -> String {
         "documents": summary.counts.documents,
         "records": summary.counts.records,
         "rejects": summary.counts.rejects,
+        "duplicates": summary.counts.duplicates,
         "skipped": summary.skipped,
         "seconds": (summary.seconds * 1000.0).round() / 1000.0,
     })
@@ -178,4 +183,42 @@ fn schema(args: &SchemaArgs) -> u8 {
         None => print!("{}", schema::json::record_schema()),
     }
     0
+}
+
+fn inspect(args: &InspectArgs) -> u8 {
+    let request = InspectRequest {
+        path: &args.file,
+        member: args.member.as_deref(),
+        options: args.decode.options(),
+        max_doc_size: args.max_doc_size,
+    };
+    let inspection = match inspect::inspect(&request) {
+        Ok(inspection) => inspection,
+        Err(InspectError::NotFound(message)) => {
+            eprintln!("salvage: error: {}", salvage::untrusted::terminal(&message));
+            return EXIT_NOINPUT;
+        }
+        Err(InspectError::Usage(message)) => {
+            eprintln!("salvage: error: {}", salvage::untrusted::terminal(&message));
+            return EXIT_USAGE;
+        }
+    };
+    let text = if args.json {
+        inspect::render::json(&inspection) + "\n"
+    } else {
+        let colour = std::io::IsTerminal::is_terminal(&std::io::stdout())
+            && std::env::var_os("NO_COLOR").is_none();
+        inspect::render::text(&inspection, colour)
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => {}
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(_) => return EXIT_IOERR,
+    }
+    if inspection.record.is_some() {
+        0
+    } else {
+        EXIT_DATAERR
+    }
 }

@@ -9,11 +9,13 @@
 //! A panic inside this work is a bug in salvage, but it must not take the run down: it is
 //! caught and becomes a reject with reason `internal_error`, naming the stage it hit.
 
+use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
 
 use sha2::{Digest, Sha256};
 
-use crate::decode::{self, DecodeOptions, markup};
+use crate::decode::trace::{DecodeTrace, RepairStep};
+use crate::decode::{self, DecodeOptions, Decoded, markup};
 use crate::extract::html::{self, sniff};
 use crate::extract::{ExtractRefusal, Fields, language, text};
 use crate::record::{Article, Outcome, SCHEMA_VERSION, SourceFormat};
@@ -27,8 +29,36 @@ pub fn process(doc: &RawDoc) -> Outcome {
 
 /// Converts one document; never panics.
 pub fn process_with(doc: &RawDoc, options: &DecodeOptions) -> Outcome {
+    process_traced(doc, options, None)
+}
+
+/// What converting one document saw and decided (for `salvage inspect`).
+#[derive(Clone, Debug, Default)]
+pub struct ProcessTrace {
+    /// Whether the content was read as a web page.
+    pub is_html: bool,
+    /// The charset the container or the page declares.
+    pub declared: Option<String>,
+    pub decode: DecodeTrace,
+    /// The decoded text (a page's markup, unrepaired), when decoding succeeded.
+    pub decoded: Option<Decoded>,
+    /// A web page's repairs, made on each piece of text: the first step of each kind,
+    /// with the number of pieces it changed.
+    pub field_steps: Vec<(RepairStep, u64)>,
+}
+
+/// [`process_with`], recording each stage's decisions in `trace` when given (the outcome
+/// is the same either way).
+pub fn process_traced(
+    doc: &RawDoc,
+    options: &DecodeOptions,
+    trace: Option<&mut ProcessTrace>,
+) -> Outcome {
     let mut stage = Stage::Decode;
-    match panic::catch_unwind(AssertUnwindSafe(|| convert(doc, options, &mut stage))) {
+    let converted = panic::catch_unwind(AssertUnwindSafe(|| {
+        convert(doc, options, &mut stage, trace)
+    }));
+    match converted {
         Ok(outcome) => outcome,
         Err(payload) => {
             let what = payload
@@ -48,29 +78,44 @@ pub fn process_with(doc: &RawDoc, options: &DecodeOptions) -> Outcome {
     }
 }
 
-fn convert(doc: &RawDoc, options: &DecodeOptions, stage: &mut Stage) -> Outcome {
+fn convert(
+    doc: &RawDoc,
+    options: &DecodeOptions,
+    stage: &mut Stage,
+    mut trace: Option<&mut ProcessTrace>,
+) -> Outcome {
     let reject = |stage, reason, message| {
         Outcome::Reject(Reject::new(&doc.source_path, stage, reason, message))
     };
     *stage = Stage::Decode;
     let is_html = sniff::looks_like_html(&doc.bytes);
+    let declared = is_html
+        .then(|| {
+            doc.hints
+                .charset
+                .clone()
+                .or_else(|| sniff::declared_charset(&doc.bytes))
+        })
+        .flatten();
+    let decode_trace = trace.as_deref_mut().map(|t| &mut t.decode);
     let decoded = if is_html {
-        let declared = doc
-            .hints
-            .charset
-            .clone()
-            .or_else(|| sniff::declared_charset(&doc.bytes));
-        markup::decode_markup(&doc.bytes, options, declared.as_deref())
+        markup::decode_markup_traced(&doc.bytes, options, declared.as_deref(), decode_trace)
     } else {
-        decode::decode_with_options(&doc.bytes, options)
+        decode::decode_traced(&doc.bytes, options, decode_trace)
     };
+    if let Some(trace) = trace.as_deref_mut() {
+        trace.is_html = is_html;
+        trace.declared = declared;
+        trace.decoded = decoded.as_ref().ok().cloned();
+    }
     let decoded = match decoded {
         Ok(decoded) => decoded,
         Err(refusal) => return reject(Stage::Decode, refusal.reason, refusal.message),
     };
     *stage = Stage::Extract;
     let fields = if is_html {
-        extract_page(&decoded, doc, options)
+        let steps = trace.map(|t| &mut t.field_steps);
+        extract_page(&decoded, doc, options, steps)
     } else {
         text::extract(&decoded.text)
     };
@@ -113,6 +158,8 @@ fn convert(doc: &RawDoc, options: &DecodeOptions, stage: &mut Stage) -> Outcome 
         author: fields.author,
         dateline: fields.dateline,
         warnings,
+        captured: None,
+        duplicate_of: None,
     }))
 }
 
@@ -122,11 +169,36 @@ fn extract_page(
     decoded: &decode::Decoded,
     doc: &RawDoc,
     options: &DecodeOptions,
+    steps: Option<&mut Vec<(RepairStep, u64)>>,
 ) -> Result<Fields, ExtractRefusal> {
+    let tracing = steps.is_some();
+    let seen = RefCell::new(Vec::<(RepairStep, u64)>::new());
     let clean = |text: &str, repairs: &mut Vec<String>, warnings: &mut Vec<String>| {
-        markup::clean_text(text, &decoded.encoding, options, repairs, warnings)
+        if !tracing {
+            return markup::clean_text(text, &decoded.encoding, options, repairs, warnings);
+        }
+        let mut piece = Vec::new();
+        let cleaned = markup::clean_text_traced(
+            text,
+            &decoded.encoding,
+            options,
+            (repairs, warnings),
+            Some(&mut piece),
+        );
+        let mut seen = seen.borrow_mut();
+        for step in piece {
+            match seen.iter_mut().find(|(s, _)| s.repairs == step.repairs) {
+                Some((_, pieces)) => *pieces += 1,
+                None => seen.push((step, 1)),
+            }
+        }
+        cleaned
     };
-    let mut fields = html::extract(&decoded.text, doc.hints.url.as_deref(), &clean)?;
+    let fields = html::extract(&decoded.text, doc.hints.url.as_deref(), &clean);
+    if let Some(steps) = steps {
+        *steps = seen.into_inner();
+    }
+    let mut fields = fields?;
     if html::sniff::is_truncated(&decoded.text) {
         fields.warnings.push("truncated-html".to_string());
     }

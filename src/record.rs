@@ -1,4 +1,4 @@
-//! The record (schema v1): one article, with the same fields in the same order as
+//! The record (schema v2): one article, with the same fields in the same order as
 //! `records.csv` columns and `records.jsonl` keys. See `shared/design/record-schema.md`.
 //!
 //! This module only holds data; it neither parses nor writes anything.
@@ -8,10 +8,11 @@ use serde::Serialize;
 use crate::reject::Reject;
 
 /// The schema version written in every record.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// The field names of schema v1, in order. Sinks that write columns use this list.
-pub const FIELDS: [&str; 22] = [
+/// The field names of schema v2, in order. Sinks that write columns use this list.
+/// Version 2 added `captured` and `duplicate_of` at the end.
+pub const FIELDS: [&str; 24] = [
     "schema_version",
     "id",
     "source_path",
@@ -34,6 +35,8 @@ pub const FIELDS: [&str; 22] = [
     "dateline_date",
     "word_count",
     "warnings",
+    "captured",
+    "duplicate_of",
 ];
 
 /// One converted article. Field order is the schema's order: serde keeps it.
@@ -61,6 +64,10 @@ pub struct Article {
     pub dateline_date: Option<String>,
     pub word_count: u64,
     pub warnings: Vec<String>,
+    /// When the document was captured (a WARC record's `WARC-Date`), RFC 3339 UTC.
+    pub captured: Option<String>,
+    /// The id of the first record with the same article body, when this one repeats it.
+    pub duplicate_of: Option<String>,
 }
 
 /// What a document was parsed as.

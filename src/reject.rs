@@ -21,8 +21,21 @@ pub enum Stage {
 pub enum Reason {
     /// The file could not be read (permissions, vanished, not a regular file).
     Unreadable,
-    /// Larger than `--max-doc-size`.
+    /// Larger than `--max-doc-size`, or inflating more than `--max-ratio` times its
+    /// compressed size (a decompression bomb).
     TooLarge,
+    /// An archive whose structure is damaged (a zip's central directory, a corrupt deflate
+    /// stream, a tar header checksum, a WARC record without a length).
+    CorruptArchive,
+    /// A compressed stream, archive or WARC record that ends before its declared end.
+    Truncated,
+    /// An archive member that is not a regular file (a symlink, hard link, device, FIFO),
+    /// is encrypted, or uses a compression method salvage does not read.
+    UnsupportedEntry,
+    /// An archive nested deeper than `--max-depth`.
+    TooDeep,
+    /// A member name that climbs out of its archive (`../`) or is absolute.
+    UnsafePath,
     /// Zero bytes, or only whitespace after decoding.
     Empty,
     /// Binary data (an image, an archive, random bytes), not text.
@@ -42,6 +55,11 @@ impl Reason {
         match self {
             Reason::Unreadable => "unreadable",
             Reason::TooLarge => "too_large",
+            Reason::CorruptArchive => "corrupt_archive",
+            Reason::Truncated => "truncated",
+            Reason::UnsupportedEntry => "unsupported_entry",
+            Reason::TooDeep => "too_deep",
+            Reason::UnsafePath => "unsafe_path",
             Reason::Empty => "empty",
             Reason::NotText => "not_text",
             Reason::NoTitle => "no_title",

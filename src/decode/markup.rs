@@ -13,6 +13,7 @@
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use super::sniff::{self, Bom};
+use super::trace::{DecodeTrace, RepairStep, record};
 use super::{DecodeOptions, Decoded, Refusal, detect, normalize, repair};
 use crate::reject::Reason;
 
@@ -30,6 +31,19 @@ pub fn decode_markup(
     options: &DecodeOptions,
     declared: Option<&str>,
 ) -> Result<Decoded, Refusal> {
+    decode_markup_traced(bytes, options, declared, None)
+}
+
+/// [`decode_markup`], recording how the encoding was found and the candidates scored in
+/// `trace` when given (the decoding is the same either way).
+pub fn decode_markup_traced(
+    bytes: &[u8],
+    options: &DecodeOptions,
+    declared: Option<&str>,
+    trace: Option<&mut DecodeTrace>,
+) -> Result<Decoded, Refusal> {
+    let mut unused = DecodeTrace::default();
+    let trace = trace.unwrap_or(&mut unused);
     if bytes.is_empty() {
         return Err(refusal(Reason::Empty, "the file is empty (0 bytes)"));
     }
@@ -47,9 +61,12 @@ pub fn decode_markup(
                 format!("the encoding {label} is not one salvage knows"),
             )
         })?;
+        trace.route = "forced";
         (text, label.to_ascii_lowercase(), 1.0)
     } else if let Some(found) = Bom::find(bytes).or_else(|| sniff::utf16_without_bom(bytes)) {
+        trace.route = "utf-16 without bom";
         let body = if Bom::find(bytes).is_some() {
+            trace.route = "byte-order mark";
             repairs.push("bom".to_string());
             &bytes[found.byte_len()..]
         } else {
@@ -70,9 +87,12 @@ pub fn decode_markup(
             "the bytes hold NUL characters that no text encoding explains: binary data, not text",
         ));
     } else if let Ok(text) = std::str::from_utf8(bytes) {
+        trace.route = "utf-8";
         (text.to_string(), "utf-8".to_string(), 1.0)
     } else {
         let guess = detect::guess_declared(bytes, declared);
+        trace.route = "detected";
+        trace.candidates = guess.candidates.iter().map(Into::into).collect();
         repairs.extend(guess.repairs);
         (guess.text, guess.encoding, guess.confidence)
     };
@@ -110,9 +130,22 @@ pub fn clean_text(
     repairs: &mut Vec<String>,
     warnings: &mut Vec<String>,
 ) -> String {
-    let repaired = repair::repair(text, encoding, options.tone_style);
+    clean_text_traced(text, encoding, options, (repairs, warnings), None)
+}
+
+/// [`clean_text`], recording each step that changed the text in `steps` when given.
+pub fn clean_text_traced(
+    text: &str,
+    encoding: &str,
+    options: &DecodeOptions,
+    (repairs, warnings): (&mut Vec<String>, &mut Vec<String>),
+    mut steps: Option<&mut Vec<RepairStep>>,
+) -> String {
+    let repaired = repair::repair_traced(text, encoding, options.tone_style, steps.as_deref_mut());
     let mut done = repaired.repairs;
+    let before_normalizing = done.len();
     let cleaned = normalize::normalize(&repaired.text, &mut done);
+    record(steps, &done[before_normalizing..], &repaired.text, &cleaned);
     for name in done {
         if !repairs.contains(&name) {
             repairs.push(name);

@@ -20,6 +20,7 @@ pub mod sniff;
 pub mod syllable;
 mod syllable_freq;
 pub mod tone;
+pub mod trace;
 
 use std::borrow::Cow;
 
@@ -27,6 +28,7 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::reject::Reason;
 use sniff::Bom;
+use trace::DecodeTrace;
 
 /// Above this share of control characters, decoded bytes are taken for binary data.
 const MAX_CONTROL_SHARE: f64 = 0.02;
@@ -87,6 +89,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Refusal> {
 
 /// Decodes one document's bytes.
 pub fn decode_with_options(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, Refusal> {
+    decode_traced(bytes, options, None)
+}
+
+/// [`decode_with_options`], recording what it saw and decided in `trace` when given
+/// (the decoding is the same either way).
+pub fn decode_traced(
+    bytes: &[u8],
+    options: &DecodeOptions,
+    mut trace: Option<&mut DecodeTrace>,
+) -> Result<Decoded, Refusal> {
+    let mut route = |name: &'static str| {
+        if let Some(trace) = trace.as_deref_mut() {
+            trace.route = name;
+        }
+    };
     if bytes.is_empty() {
         return Err(Refusal::new(Reason::Empty, "the file is empty (0 bytes)"));
     }
@@ -104,17 +121,18 @@ pub fn decode_with_options(bytes: &[u8], options: &DecodeOptions) -> Result<Deco
                 format!("the encoding {label} is not one salvage knows"),
             )
         })?;
-        return finish(
-            Cow::Owned(text),
-            label.to_ascii_lowercase(),
-            1.0,
-            repairs,
-            options,
-        );
+        route("forced");
+        let encoding = label.to_ascii_lowercase();
+        return finish(Cow::Owned(text), encoding, 1.0, repairs, options, trace);
     }
     let bom = Bom::find(bytes);
     let (raw_text, encoding, confidence) = match bom.or_else(|| sniff::utf16_without_bom(bytes)) {
         Some(found) => {
+            route(if bom.is_some() {
+                "byte-order mark"
+            } else {
+                "utf-16 without bom"
+            });
             let body = if bom.is_some() {
                 repairs.push("bom".to_string());
                 &bytes[found.byte_len()..]
@@ -143,18 +161,31 @@ pub fn decode_with_options(bytes: &[u8], options: &DecodeOptions) -> Result<Deco
         // simdutf8 checks UTF-8 several times faster than std on non-ASCII text.
         None => match simdutf8::basic::from_utf8(bytes) {
             Ok(text) if text.is_ascii() => match viqr(text) {
-                Some(decoded) => (Cow::Owned(decoded), "viqr".to_string(), 0.9),
-                None => (Cow::Borrowed(text), "utf-8".to_string(), 1.0),
+                Some(decoded) => {
+                    route("viqr");
+                    (Cow::Owned(decoded), "viqr".to_string(), 0.9)
+                }
+                None => {
+                    route("utf-8");
+                    (Cow::Borrowed(text), "utf-8".to_string(), 1.0)
+                }
             },
-            Ok(text) => (Cow::Borrowed(text), "utf-8".to_string(), 1.0),
+            Ok(text) => {
+                route("utf-8");
+                (Cow::Borrowed(text), "utf-8".to_string(), 1.0)
+            }
             Err(_) => {
+                route("detected");
                 let guess = detect::guess(bytes);
+                if let Some(trace) = trace.as_deref_mut() {
+                    trace.candidates = guess.candidates.iter().map(Into::into).collect();
+                }
                 repairs.extend(guess.repairs);
                 (Cow::Owned(guess.text), guess.encoding, guess.confidence)
             }
         },
     };
-    finish(raw_text, encoding, confidence, repairs, options)
+    finish(raw_text, encoding, confidence, repairs, options, trace)
 }
 
 /// Refuses binary-looking text, then repairs and normalises.
@@ -164,6 +195,7 @@ fn finish(
     confidence: f64,
     mut repairs: Vec<String>,
     options: &DecodeOptions,
+    mut trace: Option<&mut DecodeTrace>,
 ) -> Result<Decoded, Refusal> {
     let share = sniff::control_share(&raw_text);
     if share > MAX_CONTROL_SHARE {
@@ -175,13 +207,17 @@ fn finish(
             ),
         ));
     }
-    let repaired = repair::repair(&raw_text, &encoding, options.tone_style);
+    let steps = trace.as_deref_mut().map(|t| &mut t.steps);
+    let repaired = repair::repair_traced(&raw_text, &encoding, options.tone_style, steps);
     repairs.extend(repaired.repairs);
     let mut warnings = repaired.warnings;
     if confidence < LOW_CONFIDENCE {
         warnings.push("low-confidence-encoding".to_string());
     }
+    let done = repairs.len();
     let text = normalize::normalize(&repaired.text, &mut repairs);
+    let steps = trace.map(|t| &mut t.steps);
+    trace::record(steps, &repairs[done..], &repaired.text, &text);
     if text.trim().is_empty() {
         return Err(Refusal::new(
             Reason::Empty,

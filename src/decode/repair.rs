@@ -13,6 +13,7 @@ use super::legacy::{self, LegacyEncoding};
 use super::mojibake::{self, MISREADINGS};
 use super::syllable::{is_vietnamese_syllable, vietnamese_score};
 use super::tone::{self, ToneStyle};
+use super::trace::{RepairStep, record};
 use super::{capitals, detect, entities};
 
 /// Repaired text with what was done to it.
@@ -26,45 +27,59 @@ pub struct Repaired<'a> {
 
 /// Runs every repair on `text`, which was decoded from `encoding`.
 pub fn repair<'a>(text: &'a str, encoding: &str, tone_style: ToneStyle) -> Repaired<'a> {
+    repair_traced(text, encoding, tone_style, None)
+}
+
+/// [`repair`], recording each step that changed the text in `steps` when given.
+pub fn repair_traced<'a>(
+    text: &'a str,
+    encoding: &str,
+    tone_style: ToneStyle,
+    mut steps: Option<&mut Vec<RepairStep>>,
+) -> Repaired<'a> {
     let mut out = match mojibake::fix(text) {
-        Some(fixed) => Repaired {
-            text: Cow::Owned(fixed.text),
-            repairs: fixed.repairs,
-            warnings: fixed.warnings,
-        },
+        Some(fixed) => {
+            record(steps.as_deref_mut(), &fixed.repairs, text, &fixed.text);
+            Repaired {
+                text: Cow::Owned(fixed.text),
+                repairs: fixed.repairs,
+                warnings: fixed.warnings,
+            }
+        }
         None => Repaired {
             text: Cow::Borrowed(text),
             repairs: Vec::new(),
             warnings: Vec::new(),
         },
     };
+    // Applies one step's result: records it, then keeps the new text and its names.
+    let mut apply = |out: &mut Repaired<'a>, text: String, names: Vec<String>| {
+        record(steps.as_deref_mut(), &names, &out.text, &text);
+        out.text = Cow::Owned(text);
+        out.repairs.extend(names);
+    };
     let mut tcvn3 = encoding == "tcvn3";
     if let Some((text, labels)) = fix_legacy_runs(&out.text) {
-        out.text = Cow::Owned(text);
         tcvn3 |= labels.contains(&"tcvn3");
-        out.repairs
-            .extend(labels.iter().map(|l| format!("legacy-font:{l}")));
+        let names = labels.iter().map(|l| format!("legacy-font:{l}")).collect();
+        apply(&mut out, text, names);
     }
     if let Some(text) = fix_c1_controls(&out.text) {
-        out.text = Cow::Owned(text);
-        out.repairs.push("c1-controls".to_string());
+        apply(&mut out, text, vec!["c1-controls".to_string()]);
     }
     if let Some(text) = entities::decode_references(&out.text) {
-        out.text = Cow::Owned(text);
-        out.repairs.push("html-entities".to_string());
+        apply(&mut out, text, vec!["html-entities".to_string()]);
     }
     if tcvn3 && let Some(text) = capitals::restore(&out.text) {
-        out.text = Cow::Owned(text);
-        out.repairs.push("tcvn3-capitals".to_string());
+        apply(&mut out, text, vec!["tcvn3-capitals".to_string()]);
     }
     if let Some(text) = tone::apply(&out.text, tone_style) {
-        out.text = Cow::Owned(text);
         let style = if tone_style == ToneStyle::New {
             "new"
         } else {
             "old"
         };
-        out.repairs.push(format!("tone-marks:{style}-style"));
+        apply(&mut out, text, vec![format!("tone-marks:{style}-style")]);
     }
     out
 }

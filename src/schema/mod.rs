@@ -66,13 +66,13 @@ const fn one_of(mut spec: FieldSpec, values: &'static [&'static str]) -> FieldSp
 
 use Kind::{Date, Integer, Number, Text, TextList};
 
-/// The fields of schema v1, in schema order.
-pub const RECORD_FIELDS: [FieldSpec; 22] = [
+/// The fields of schema v2, in schema order (v2 added `captured` and `duplicate_of`).
+pub const RECORD_FIELDS: [FieldSpec; 24] = [
     field(
         "schema_version",
         Integer,
         false,
-        "The record schema version: 1.",
+        "The record schema version: 2.",
     ),
     patterned(
         field(
@@ -201,6 +201,24 @@ pub const RECORD_FIELDS: [FieldSpec; 22] = [
         TextList,
         false,
         "What a reader of the record should know, e.g. weekday-mismatch, dateline-after-header.",
+    ),
+    patterned(
+        field(
+            "captured",
+            Text,
+            true,
+            "When the document was captured, from a WARC record's WARC-Date: an RFC 3339 UTC timestamp.",
+        ),
+        "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$",
+    ),
+    patterned(
+        field(
+            "duplicate_of",
+            Text,
+            true,
+            "The id of the first record with the same article body (compared ignoring Unicode form, whitespace and tone placement), when this record repeats it from other bytes.",
+        ),
+        "^[0-9a-f]{16}(-[1-9][0-9]*)?$",
     ),
 ];
 

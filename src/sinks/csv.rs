@@ -63,6 +63,8 @@ pub fn cells(article: &Article) -> Vec<Cell<'_>> {
         text(&article.dateline_date),
         Cell::Number(article.word_count.to_string()),
         list(&article.warnings),
+        text(&article.captured),
+        text(&article.duplicate_of),
     ]
 }
 

@@ -3,11 +3,13 @@
 //!
 //! Every sink writes through [`atomic::AtomicFile`], so its file appears complete, or the
 //! previous one stays. [`open_all`] makes the sinks a run asked for (`--format`), plus
-//! `rejects.jsonl`, which every run writes; `report.json` is written after them all.
+//! `rejects.jsonl`, which every run writes; `duplicates.jsonl` (the copies the pipeline
+//! dropped) and `report.json` are written after them all.
 
 pub mod atomic;
 pub mod bundle;
 pub mod csv;
+pub mod duplicates;
 pub mod jsonl;
 pub mod parquet;
 mod parquet_columns;

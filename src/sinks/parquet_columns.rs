@@ -12,7 +12,7 @@ use parquet::file::writer::SerializedFileWriter;
 use crate::record::Article;
 use crate::schema::{Kind, RECORD_FIELDS};
 
-/// The Parquet message type of schema v1.
+/// The Parquet message type of the record schema.
 pub fn message_type() -> String {
     let mut text = String::from("message record {\n");
     for spec in &RECORD_FIELDS {
@@ -70,7 +70,9 @@ fn value(article: &Article, index: usize) -> Value<'_> {
         18 => Value::Date(article.header_date.as_deref()),
         19 => Value::Date(article.dateline_date.as_deref()),
         20 => Value::Integer(i64::try_from(article.word_count).unwrap_or(i64::MAX)),
-        _ => Value::List(&article.warnings),
+        21 => Value::List(&article.warnings),
+        22 => Value::Text(article.captured.as_deref()),
+        _ => Value::Text(article.duplicate_of.as_deref()),
     }
 }
 

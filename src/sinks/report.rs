@@ -36,14 +36,22 @@ pub struct RunInfo {
     pub counts: Counts,
     /// The files the sinks wrote, relative to the output folder, in the order written.
     pub outputs: Vec<String>,
+    /// `report.html` for the bundles' `data/`, once the records are all in (without the
+    /// times and paths that differ between runs).
+    pub bundle_report: Option<String>,
 }
 
 /// The counts a run accumulates, also returned to the caller as its summary.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Counts {
+    /// Every document found: records + rejects + duplicates.
     pub documents: u64,
     pub records: u64,
     pub rejects: u64,
+    /// Copies of bytes already seen, which gave no record (listed in `duplicates.jsonl`).
+    pub duplicates: u64,
+    /// Records whose `duplicate_of` names an earlier record with the same body.
+    pub records_with_duplicate_of: u64,
     pub rejects_by_reason: BTreeMap<String, u64>,
     pub encodings: BTreeMap<String, u64>,
     pub repairs: BTreeMap<String, u64>,
@@ -54,6 +62,9 @@ impl Counts {
     pub fn add_article(&mut self, article: &Article) {
         self.documents += 1;
         self.records += 1;
+        if article.duplicate_of.is_some() {
+            self.records_with_duplicate_of += 1;
+        }
         *self.encodings.entry(article.encoding.clone()).or_default() += 1;
         for repair in &article.repairs {
             *self.repairs.entry(repair.clone()).or_default() += 1;
@@ -61,6 +72,12 @@ impl Counts {
         for warning in &article.warnings {
             *self.warnings.entry(warning.clone()).or_default() += 1;
         }
+    }
+
+    /// A copy of bytes already delivered.
+    pub fn add_duplicate(&mut self) {
+        self.documents += 1;
+        self.duplicates += 1;
     }
 
     pub fn add_reject(&mut self, reject: &Reject) {
@@ -97,6 +114,7 @@ struct SkippedReport<'a> {
     hidden: u64,
     by_extension: &'a BTreeMap<String, u64>,
     directory_loops: u64,
+    warc_records: &'a BTreeMap<String, u64>,
 }
 
 /// Writes `report.json` from the run's counts when the run finishes.
@@ -133,6 +151,7 @@ impl ReportSink {
                 hidden: run.skipped.hidden,
                 by_extension: &run.skipped.by_extension,
                 directory_loops: run.skipped.directory_loops,
+                warc_records: &run.skipped.warc_records,
             },
             outputs: &run.outputs,
         };

@@ -9,7 +9,7 @@ use crate::util::{Workspace, repo_root, summary};
 
 const SEED: &str = "input/000_b3723bb827f40c3b.txt";
 
-const FIELDS: [&str; 22] = [
+const FIELDS: [&str; 24] = [
     "schema_version",
     "id",
     "source_path",
@@ -32,6 +32,8 @@ const FIELDS: [&str; 22] = [
     "dateline_date",
     "word_count",
     "warnings",
+    "captured",
+    "duplicate_of",
 ];
 
 #[test]
@@ -41,7 +43,7 @@ fn seed_dump_gives_the_schema_documents_values() {
     let records = ws.json_lines("out/records.jsonl");
     assert_eq!(records.len(), 1);
     let r = &records[0];
-    assert_eq!(r["schema_version"], 1);
+    assert_eq!(r["schema_version"], 2);
     assert_eq!(r["source_path"], "000_b3723bb827f40c3b.txt");
     assert_eq!(r["source_format"], "text");
     assert_eq!(r["encoding"], "utf-8");
@@ -73,6 +75,8 @@ fn seed_dump_gives_the_schema_documents_values() {
     assert_eq!(r["published"], "2020-05-22");
     assert_eq!(r["published_from"], "dateline");
     assert_eq!(r["warnings"], serde_json::json!([]));
+    assert_eq!(r["captured"], Value::Null);
+    assert_eq!(r["duplicate_of"], Value::Null);
     assert!(
         r["repairs"]
             .as_array()
@@ -167,7 +171,7 @@ fn csv_reads_back_equal_to_jsonl() {
     // Nulls are bare, strings quoted: a null lead never appears as "".
     for line in raw.split("\r\n").skip(1).filter(|l| !l.is_empty()) {
         assert!(
-            line.starts_with("1,\""),
+            line.starts_with("2,\""),
             "schema_version bare, id quoted: {line}"
         );
     }

@@ -1,7 +1,7 @@
 //! Bundles (`--format bundle`, on by default): self-verifying zip packages for archives.
 //! Each is a BagIt 1.0 bag whose `data/` holds `records.jsonl`, `records.csv`,
-//! `rejects.jsonl`, `datapackage.json` and, with `--keep-originals`, `originals.csv` and
-//! each record's source bytes under `originals/`. One bundle for the run, or one per
+//! `rejects.jsonl`, `datapackage.json`, the run's `report.html` and, with
+//! `--keep-originals`, `originals.csv` and each record's source bytes under `originals/`. One bundle for the run, or one per
 //! group with `--bundle-by year|month|source` (records without a date, and rejects, go to
 //! `undated`); every bundle is complete on its own.
 //!
@@ -113,7 +113,7 @@ impl BundleSink {
             BundleBy::None => String::new(),
             BundleBy::Year => date_part(4),
             BundleBy::Month => date_part(7),
-            BundleBy::Source => match source_path.split_once('/') {
+            BundleBy::Source => match crate::sources::on_disk_path(source_path).split_once('/') {
                 Some((top, _)) => top.to_string(),
                 None => ROOT.to_string(),
             },
@@ -221,10 +221,18 @@ impl Sink for BundleSink {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, _run: &RunInfo) -> Result<Vec<String>> {
+    fn finish(mut self: Box<Self>, run: &RunInfo) -> Result<Vec<String>> {
         if self.groups.is_empty() {
             self.group(String::new())?;
         }
-        writer::write_bundles(&mut self)
+        let report = run.bundle_report.as_deref();
+        if let Some(page) = report {
+            for group in self.groups.values_mut() {
+                group.content.update([0xFF]);
+                group.content.update((page.len() as u64).to_le_bytes());
+                group.content.update(page.as_bytes());
+            }
+        }
+        writer::write_bundles(&mut self, report)
     }
 }

@@ -1,7 +1,7 @@
 //! Turns the spooled groups into finished bundles: names them (refusing clashes), then
 //! streams each group's pieces into its bag in a fixed order: `records.jsonl`,
 //! `records.csv`, `rejects.jsonl`, `originals.csv` and the originals, `datapackage.json`,
-//! then the tag files. The Bagging-Date is today (UTC), or the day of
+//! `report.html` (the run's page, when given), then the tag files. The Bagging-Date is today (UTC), or the day of
 //! `SOURCE_DATE_EPOCH` when that is set, as reproducible-build tools expect.
 
 use std::collections::{BTreeMap, HashSet};
@@ -25,7 +25,7 @@ use crate::sinks::report::rfc3339_utc;
 const ORIGINALS_HEADER: &[u8] = b"id,source_path,original\r\n";
 
 /// Writes every group's bundle; returns the zip file names, in group order.
-pub fn write_bundles(sink: &mut BundleSink) -> Result<Vec<String>> {
+pub fn write_bundles(sink: &mut BundleSink, report: Option<&str>) -> Result<Vec<String>> {
     let groups = std::mem::take(&mut sink.groups);
     let names = bundle_names(&groups)?;
     let date = bagging_date();
@@ -49,7 +49,7 @@ pub fn write_bundles(sink: &mut BundleSink) -> Result<Vec<String>> {
             "Bag-Software-Agent",
             format!("salvage {}", env!("CARGO_PKG_VERSION")),
         ));
-        written.push(write_bag(sink, group, key, name, info)?);
+        written.push(write_bag(sink, (group, key, name), info, report)?);
     }
     Ok(written)
 }
@@ -99,10 +99,9 @@ fn copy_frames(
 
 fn write_bag(
     sink: &mut BundleSink,
-    group: &Group,
-    key: &str,
-    name: &str,
+    (group, key, name): (&Group, &str, &str),
     mut info: Vec<(&str, String)>,
+    report: Option<&str>,
 ) -> Result<String> {
     let spools = &mut sink.spools;
     let spool = group.spool;
@@ -151,6 +150,12 @@ fn write_bag(
         w.write_all(package.as_bytes())
             .context("cannot write datapackage.json")
     })?;
+    if let Some(page) = report {
+        bag.payload("report.html", page.len() as u64, |w| {
+            w.write_all(page.as_bytes())
+                .context("cannot write report.html")
+        })?;
+    }
     let position = info
         .iter()
         .position(|(label, _)| *label == "External-Identifier")

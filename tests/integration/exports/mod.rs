@@ -97,6 +97,7 @@ fn default_formats_and_a_valid_bundle() {
         "records.csv",
         "rejects.jsonl",
         "report.json",
+        "report.html",
         "_SUCCESS",
     ] {
         assert!(files.contains(&name.to_string()), "{name} in {files:?}");
@@ -133,7 +134,7 @@ fn default_formats_and_a_valid_bundle() {
         package["resources"][0]["schema"]["fields"]
             .as_array()
             .map(Vec::len),
-        Some(22)
+        Some(24)
     );
 
     let report: Value =
@@ -149,7 +150,8 @@ fn default_formats_and_a_valid_bundle() {
     let verified = run(&ws, &["verify", zip.to_str().expect("path")], 0);
     let summary: Value = serde_json::from_slice(verified.stdout.trim_ascii()).expect("summary");
     assert_eq!(summary["status"], "valid");
-    assert_eq!(summary["bags"][0]["payload_files"], 4);
+    // records.jsonl, records.csv, rejects.jsonl, datapackage.json, report.html
+    assert_eq!(summary["bags"][0]["payload_files"], 5);
 }
 
 #[test]
@@ -177,7 +179,9 @@ fn every_format_is_byte_identical_for_any_jobs() {
     }
     let files = names(&ws.path("one"));
     assert!(files.iter().any(|f| f.ends_with(".zip")) && files.contains(&"records.parquet".into()));
-    for file in files.iter().filter(|f| f.as_str() != "report.json") {
+    // The reports record times; the bundles' copy of report.html leaves them out.
+    let reports = ["report.json", "report.html"];
+    for file in files.iter().filter(|f| !reports.contains(&f.as_str())) {
         let one = fs::read(ws.path(&format!("one/{file}"))).expect("output");
         for other in ["two", "four"] {
             assert_eq!(

@@ -15,7 +15,7 @@ fn schema_prints_json_schema_and_create_table() {
         schema["$schema"],
         "https://json-schema.org/draft/2020-12/schema"
     );
-    assert_eq!(schema["required"].as_array().map(Vec::len), Some(22));
+    assert_eq!(schema["required"].as_array().map(Vec::len), Some(24));
     assert_eq!(schema["additionalProperties"], false);
 
     // Every record of input/ has exactly the schema's keys, with the schema's types.
@@ -33,7 +33,7 @@ fn schema_prints_json_schema_and_create_table() {
     );
     for record in ws.json_lines("out/records.jsonl") {
         let object = record.as_object().expect("object");
-        assert_eq!(object.len(), 22);
+        assert_eq!(object.len(), 24);
         for (key, value) in object {
             let property = &schema["properties"][key];
             let allowed: Vec<&str> = match &property["type"] {
