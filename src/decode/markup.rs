@@ -10,9 +10,7 @@
 //! It refuses what [`decode_with_options`](super::decode_with_options) refuses: no bytes
 //! (`empty`), binary data or NUL bytes no encoding explains (`not_text`).
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
-
-use super::sniff::{self, Bom};
+use super::sniff;
 use super::trace::{DecodeTrace, RepairStep, record};
 use super::{DecodeOptions, Decoded, Refusal, detect, normalize, repair};
 use crate::reject::Reason;
@@ -63,24 +61,16 @@ pub fn decode_markup_traced(
         })?;
         trace.route = "forced";
         (text, label.to_ascii_lowercase(), 1.0)
-    } else if let Some(found) = Bom::find(bytes).or_else(|| sniff::utf16_without_bom(bytes)) {
-        trace.route = "utf-16 without bom";
-        let body = if Bom::find(bytes).is_some() {
-            trace.route = "byte-order mark";
-            repairs.push("bom".to_string());
-            &bytes[found.byte_len()..]
+    } else if let Some(unicode) = sniff::decode_unicode(bytes) {
+        trace.route = if unicode.had_bom {
+            "byte-order mark"
         } else {
-            bytes
+            "utf-16 without bom"
         };
-        let encoding: &Encoding = match found {
-            Bom::Utf8 => UTF_8,
-            Bom::Utf16Le => UTF_16LE,
-            Bom::Utf16Be => UTF_16BE,
-        };
-        let (text, had_errors) = encoding.decode_without_bom_handling(body);
-        let confidence = if had_errors { 0.5 } else { 1.0 };
-        let name = encoding.name().to_ascii_lowercase();
-        (text.into_owned(), name, confidence)
+        if unicode.had_bom {
+            repairs.push("bom".to_string());
+        }
+        (unicode.text, unicode.encoding, unicode.confidence)
     } else if bytes.contains(&0) {
         return Err(refusal(
             Reason::NotText,

@@ -24,10 +24,9 @@ pub mod trace;
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::Encoding;
 
 use crate::reject::Reason;
-use sniff::Bom;
 use trace::DecodeTrace;
 
 /// Above this share of control characters, decoded bytes are taken for binary data.
@@ -125,31 +124,20 @@ pub fn decode_traced(
         let encoding = label.to_ascii_lowercase();
         return finish(Cow::Owned(text), encoding, 1.0, repairs, options, trace);
     }
-    let bom = Bom::find(bytes);
-    let (raw_text, encoding, confidence) = match bom.or_else(|| sniff::utf16_without_bom(bytes)) {
-        Some(found) => {
-            route(if bom.is_some() {
+    let (raw_text, encoding, confidence) = match sniff::decode_unicode(bytes) {
+        Some(unicode) => {
+            route(if unicode.had_bom {
                 "byte-order mark"
             } else {
                 "utf-16 without bom"
             });
-            let body = if bom.is_some() {
+            if unicode.had_bom {
                 repairs.push("bom".to_string());
-                &bytes[found.byte_len()..]
-            } else {
-                bytes
-            };
-            let encoding: &Encoding = match found {
-                Bom::Utf8 => UTF_8,
-                Bom::Utf16Le => UTF_16LE,
-                Bom::Utf16Be => UTF_16BE,
-            };
-            let (text, had_errors) = encoding.decode_without_bom_handling(body);
-            let confidence = if had_errors { 0.5 } else { 1.0 };
+            }
             (
-                Cow::Owned(text.into_owned()),
-                encoding.name().to_ascii_lowercase(),
-                confidence,
+                Cow::Owned(unicode.text),
+                unicode.encoding,
+                unicode.confidence,
             )
         }
         None if bytes.contains(&0) => {
