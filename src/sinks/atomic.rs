@@ -42,6 +42,14 @@ impl AtomicFile {
         &self.final_path
     }
 
+    /// The file's name in its folder, once committed.
+    pub fn name(&self) -> String {
+        self.final_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
     /// Flushes, syncs and renames the file into place, then syncs the folder. On failure
     /// the temporary file is removed.
     pub fn commit(mut self) -> Result<()> {
