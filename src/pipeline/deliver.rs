@@ -120,6 +120,11 @@ impl Delivery {
                 self.to.report_page.article(&article, original.as_deref())?;
             }
             Outcome::Reject(reject) => {
+                tracing::debug!(
+                    source_path = %crate::untrusted::terminal(&reject.source_path),
+                    reason = reject.reason.as_str(),
+                    "rejected"
+                );
                 if let Some(log) = self.log.as_mut() {
                     log.group(input, &reject.source_path).rejects += 1;
                 }

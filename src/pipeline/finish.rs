@@ -14,7 +14,7 @@ use super::Summary;
 use super::deliver::Delivery;
 use super::output_dir::{self, SUCCESS_MARKER};
 use super::select::Selection;
-use super::state::State;
+use super::state::{self, State};
 use crate::RunFailure;
 use crate::config::Config;
 use crate::merge::manifest::{self, ShardManifest};
@@ -95,6 +95,15 @@ impl Finished<'_> {
         }
         if let Some(previous) = self.previous {
             let (state, info) = self.next_state(previous, part, &groups);
+            for gone in &info.deleted_sources {
+                tracing::warn!(
+                    input = %gone.input,
+                    path = %crate::untrusted::terminal(&gone.path),
+                    part = gone.part,
+                    records = gone.ids.len(),
+                    "source deleted since the last run; its records stay in their part"
+                );
+            }
             state.save(dir)?;
             run.batch.incremental = Some(info);
         }
@@ -129,7 +138,7 @@ impl Finished<'_> {
         let mut ids: BTreeMap<(String, &str), &[String]> = BTreeMap::new();
         for group in groups {
             if let Some(input) = self.config.inputs.get(group.input) {
-                let key = (input.display().to_string(), group.path.as_str());
+                let key = (state::input_key(input), group.path.as_str());
                 ids.insert(key, &group.ids);
             }
         }
@@ -179,7 +188,7 @@ impl Finished<'_> {
 pub fn deleted(previous: &State, inputs: &[PathBuf], selection: &Selection) -> Vec<DeletedSource> {
     let mut gone = Vec::new();
     for input in inputs {
-        let name = input.display().to_string();
+        let name = state::input_key(input);
         let Some(files) = previous.inputs.get(&name) else {
             continue;
         };

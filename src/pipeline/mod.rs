@@ -20,6 +20,7 @@ pub mod convert;
 pub mod deliver;
 pub mod finish;
 pub mod output_dir;
+pub mod plan;
 pub mod select;
 pub mod state;
 
@@ -44,10 +45,11 @@ use crate::sources::{self, SourceItem, SourceOptions};
 use checkpoint::Checkpoints;
 use convert::{ChunkContext, Converted, convert_chunk};
 use deliver::{Delivery, Recipients, SourceLog};
-use select::{Decision, Selection};
+use select::Selection;
 use state::State;
 
 pub use output_dir::SUCCESS_MARKER;
+pub use plan::{Plan, plan};
 
 /// What a finished run did.
 #[derive(Clone, Debug, PartialEq)]
@@ -212,7 +214,7 @@ fn read_all(
 ) -> sources::Skipped {
     let mut skipped = sources::Skipped::default();
     for (index, input) in config.inputs.iter().enumerate() {
-        let name = input.display().to_string();
+        let name = state::input_key(input);
         let mut select = |file: &sources::FileCandidate| {
             let read = selection.decide(&name, file);
             if read {
@@ -245,7 +247,9 @@ fn convert_all(
         if chunk.is_empty() {
             break;
         }
+        let documents = chunk.len();
         let (converted, from_checkpoint) = convert_chunk(chunk, index, context)?;
+        tracing::debug!(chunk = index, documents, from_checkpoint, "chunk converted");
         resumed += u64::from(from_checkpoint);
         if chunks.send(converted).is_err() {
             break;
@@ -300,62 +304,4 @@ fn run_fingerprint(config: &Config, conversion: &str, part: Option<u32>) -> Stri
     );
     hasher.update(rest);
     crate::process::hex(&hasher.finalize())
-}
-
-/// What a run would do, without writing anything (`--dry-run`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Plan {
-    /// Every source file found, with what would happen to it, per input.
-    pub files: Vec<(Decision, String, String)>,
-    pub convert: u64,
-    pub unchanged: u64,
-    pub other_shard: u64,
-    /// Files an incremental state holds that are gone.
-    pub deleted: Vec<(String, String)>,
-}
-
-/// Walks the inputs as [`run`] would and says which files it would convert; reads no
-/// document and writes nothing.
-pub fn plan(config: &Config) -> Result<Plan> {
-    check_inputs(config)?;
-    let previous = match config.incremental {
-        true => Some(
-            State::load(&config.output_dir)?
-                .unwrap_or_else(|| State::new(&conversion_fingerprint(config))),
-        ),
-        false => None,
-    };
-    let mut selection = Selection {
-        shard: config.shard,
-        previous: previous.as_ref(),
-        decisions: Some(Vec::new()),
-        ..Selection::default()
-    };
-    let options = config.source_options();
-    let mut plan = Plan::default();
-    for input in &config.inputs {
-        let name = input.display().to_string();
-        // Refusing every file: the selection notes its decision, nothing is read.
-        let mut select = |file: &sources::FileCandidate| {
-            selection.decide(&name, file);
-            false
-        };
-        sources::walk_selected(input, &options, &mut select, &mut |_| true);
-        let decisions = selection.decisions.replace(Vec::new()).unwrap_or_default();
-        plan.files.extend(
-            decisions
-                .into_iter()
-                .map(|(decision, path)| (decision, name.clone(), path)),
-        );
-    }
-    plan.convert = selection.converted_files;
-    plan.unchanged = selection.unchanged_files;
-    plan.other_shard = selection.other_shard_files;
-    if let Some(previous) = &previous {
-        plan.deleted = finish::deleted(previous, &config.inputs, &selection)
-            .into_iter()
-            .map(|gone| (gone.input, gone.path))
-            .collect();
-    }
-    Ok(plan)
 }

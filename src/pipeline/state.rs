@@ -50,6 +50,15 @@ pub struct State {
     pub inputs: BTreeMap<String, BTreeMap<String, SourceState>>,
 }
 
+/// How the state names an input: its canonical absolute path, so `in`, `./in` and
+/// `/data/in` are one input (as given, when it cannot be resolved).
+pub fn input_key(input: &Path) -> String {
+    fs::canonicalize(input)
+        .unwrap_or_else(|_| input.to_path_buf())
+        .display()
+        .to_string()
+}
+
 impl State {
     /// An empty state for runs with options `fingerprint`.
     pub fn new(fingerprint: &str) -> State {
