@@ -107,7 +107,9 @@ impl Checkpoints {
             file.write_all(line).with_context(failure)?;
             file.write_all(b"\n").with_context(failure)?;
         }
-        file.commit()
+        // Unsynced: after a power cut a chunk file may be cut short, and `load` then
+        // refuses it (length and parse checks) and the chunk is converted again.
+        file.commit_unsynced()
     }
 
     /// Removes the work folder once the run's outputs are all in place.
