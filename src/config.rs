@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 pub use crate::decode::DecodeOptions;
+use crate::shard::Shard;
 use crate::sources::SourceOptions;
 pub use crate::sources::limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_RATIO};
 use crate::sources::split::Splitter;
@@ -45,6 +46,12 @@ pub struct Config {
     pub package: PackageInfo,
     /// A forced source encoding and the tone style.
     pub decode: DecodeOptions,
+    /// Convert only sources new or changed since the folder's state, into a new part.
+    pub incremental: bool,
+    /// Convert only this shard of the sources (and leave duplicates to `merge`).
+    pub shard: Option<Shard>,
+    /// Stop the run (no output) once more documents than this were rejected.
+    pub max_rejects: Option<u64>,
 }
 
 /// The record formats a run writes.
@@ -133,6 +140,9 @@ impl Config {
             bundle: BundleOptions::default(),
             package: PackageInfo::default(),
             decode: DecodeOptions::default(),
+            incremental: false,
+            shard: None,
+            max_rejects: None,
         }
     }
 }

@@ -33,12 +33,14 @@ pub mod decode;
 pub mod dedup;
 pub mod extract;
 pub mod inspect;
+pub mod merge;
 pub mod pipeline;
 pub mod process;
 pub mod record;
 pub mod reject;
 pub mod report_html;
 pub mod schema;
+pub mod shard;
 pub mod sinks;
 pub mod sources;
 pub mod text_repair;
@@ -57,6 +59,14 @@ pub enum RunFailure {
     CannotCreateOutput(String),
     /// Reading or writing failed during the run (74, `EX_IOERR`).
     Io(String),
+    /// The data is not what the run needs: more rejects than `--max-rejects`, shard
+    /// outputs to merge that are missing, doubled or unfinished (65, `EX_DATAERR`).
+    Data(String),
+    /// Options that contradict each other or the output folder's state (2, as clap's
+    /// own usage errors).
+    Usage(String),
+    /// Worth retrying later: another run holds the output folder (75, `EX_TEMPFAIL`).
+    Temporary(String),
 }
 
 impl RunFailure {
@@ -66,6 +76,9 @@ impl RunFailure {
             RunFailure::NoInput(_) => 66,
             RunFailure::CannotCreateOutput(_) => 73,
             RunFailure::Io(_) => 74,
+            RunFailure::Data(_) => 65,
+            RunFailure::Usage(_) => 2,
+            RunFailure::Temporary(_) => 75,
         }
     }
 }
@@ -73,9 +86,12 @@ impl RunFailure {
 impl fmt::Display for RunFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RunFailure::NoInput(m) | RunFailure::CannotCreateOutput(m) | RunFailure::Io(m) => {
-                f.write_str(m)
-            }
+            RunFailure::NoInput(m)
+            | RunFailure::CannotCreateOutput(m)
+            | RunFailure::Io(m)
+            | RunFailure::Data(m)
+            | RunFailure::Usage(m)
+            | RunFailure::Temporary(m) => f.write_str(m),
         }
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! This module only holds data; it neither parses nor writes anything.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::reject::Reject;
 
@@ -40,7 +40,7 @@ pub const FIELDS: [&str; 24] = [
 ];
 
 /// One converted article. Field order is the schema's order: serde keeps it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub schema_version: u32,
     pub id: String,
@@ -71,7 +71,7 @@ pub struct Article {
 }
 
 /// What a document was parsed as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
     Text,
@@ -79,7 +79,7 @@ pub enum SourceFormat {
 }
 
 /// Where `published` came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
     Metadata,
@@ -111,7 +111,8 @@ impl DateSource {
 }
 
 /// What became of one document: a record, or a reject row.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Outcome {
     Article(Box<Article>),
     Reject(Reject),

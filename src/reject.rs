@@ -4,10 +4,10 @@
 //! Reason codes are part of the output contract (`rejects.jsonl`, `report.json`): add new
 //! ones, never rename old ones. Run-level failures are not rejects; they are `anyhow` errors.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The pipeline stage that refused the document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     Read,
@@ -16,7 +16,7 @@ pub enum Stage {
 }
 
 /// Stable reason codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// The file could not be read (permissions, vanished, not a regular file).
@@ -71,7 +71,7 @@ impl Reason {
 }
 
 /// One row of `rejects.jsonl`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Reject {
     pub source_path: String,
     pub stage: Stage,

@@ -42,12 +42,32 @@ impl AtomicFile {
         &self.final_path
     }
 
+    /// The file's name in its folder, once committed.
+    pub fn name(&self) -> String {
+        self.final_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
     /// Flushes, syncs and renames the file into place, then syncs the folder. On failure
     /// the temporary file is removed.
-    pub fn commit(mut self) -> Result<()> {
+    pub fn commit(self) -> Result<()> {
+        self.commit_with(Durability::Synced)
+    }
+
+    /// Like [`commit`](AtomicFile::commit) without the syncs: the file is whole or absent
+    /// after the process is killed, but not after a power cut. For files whose reader
+    /// checks them and can do without (checkpoints): a sync per chunk would cost more
+    /// than it saves.
+    pub fn commit_unsynced(self) -> Result<()> {
+        self.commit_with(Durability::Unsynced)
+    }
+
+    fn commit_with(mut self, sync: Durability) -> Result<()> {
         let writer = self.writer.take();
         let result = match writer {
-            Some(writer) => finish(writer, &self.temp_path, &self.final_path),
+            Some(writer) => finish(writer, &self.temp_path, &self.final_path, sync),
             None => Ok(()),
         };
         if result.is_err() {
@@ -57,14 +77,31 @@ impl AtomicFile {
     }
 }
 
-fn finish(writer: BufWriter<File>, temp_path: &Path, final_path: &Path) -> Result<()> {
+/// Whether a commit waits for the data to reach the disk.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    Synced,
+    Unsynced,
+}
+
+fn finish(
+    writer: BufWriter<File>,
+    temp_path: &Path,
+    final_path: &Path,
+    sync: Durability,
+) -> Result<()> {
     let io_failure = |what: &str| RunFailure::Io(format!("{what} {}", final_path.display()));
     let file = writer
         .into_inner()
         .map_err(|err| err.into_error())
         .with_context(|| io_failure("cannot write"))?;
-    file.sync_all().with_context(|| io_failure("cannot sync"))?;
+    if sync == Durability::Synced {
+        file.sync_all().with_context(|| io_failure("cannot sync"))?;
+    }
     fs::rename(temp_path, final_path).with_context(|| io_failure("cannot rename into place"))?;
+    if sync == Durability::Unsynced {
+        return Ok(());
+    }
     if let Some(dir) = final_path.parent() {
         // Syncing a folder is not possible on every platform; the rename stands anyway.
         if let Ok(handle) = File::open(dir) {

@@ -138,8 +138,9 @@ pub struct CsvSink {
 }
 
 impl CsvSink {
-    pub fn create(dir: &Path, options: CsvOptions) -> Result<Self> {
-        let mut file = AtomicFile::create(dir, FILE_NAME)?;
+    /// Starts the file `name` (normally [`FILE_NAME`]) in `dir`.
+    pub fn create(dir: &Path, name: &str, options: CsvOptions) -> Result<Self> {
+        let mut file = AtomicFile::create(dir, name)?;
         file.write_all(&header(options)).with_context(|| {
             RunFailure::Io(format!("cannot write {}", file.final_path().display()))
         })?;
@@ -166,8 +167,9 @@ impl Sink for CsvSink {
     }
 
     fn finish(self: Box<Self>, _run: &RunInfo) -> Result<Vec<String>> {
+        let name = self.file.name();
         self.file.commit()?;
-        Ok(vec![FILE_NAME.to_string()])
+        Ok(vec![name])
     }
 }
 

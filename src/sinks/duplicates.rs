@@ -29,9 +29,10 @@ pub struct DuplicatesFile {
 }
 
 impl DuplicatesFile {
-    pub fn create(dir: &Path) -> Result<Self> {
+    /// Starts the file `name` (normally [`FILE_NAME`]) in `dir`.
+    pub fn create(dir: &Path, name: &str) -> Result<Self> {
         Ok(DuplicatesFile {
-            file: AtomicFile::create(dir, FILE_NAME)?,
+            file: AtomicFile::create(dir, name)?,
             order: Vec::new(),
             index: HashMap::new(),
         })
@@ -51,7 +52,8 @@ impl DuplicatesFile {
         for (id, source_paths) in &self.order {
             write_json_line(&mut self.file, &Line { id, source_paths })?;
         }
+        let name = self.file.name();
         self.file.commit()?;
-        Ok(FILE_NAME.to_string())
+        Ok(name)
     }
 }

@@ -21,9 +21,10 @@ pub struct JsonlSink {
 }
 
 impl JsonlSink {
-    pub fn create(dir: &Path) -> Result<Self> {
+    /// Starts the file `name` (normally [`FILE_NAME`]) in `dir`.
+    pub fn create(dir: &Path, name: &str) -> Result<Self> {
         Ok(JsonlSink {
-            file: AtomicFile::create(dir, FILE_NAME)?,
+            file: AtomicFile::create(dir, name)?,
         })
     }
 }
@@ -38,8 +39,9 @@ impl Sink for JsonlSink {
     }
 
     fn finish(self: Box<Self>, _run: &RunInfo) -> Result<Vec<String>> {
+        let name = self.file.name();
         self.file.commit()?;
-        Ok(vec![FILE_NAME.to_string()])
+        Ok(vec![name])
     }
 }
 

@@ -33,7 +33,7 @@ use report::RunInfo;
 /// the output folder) of the files it made visible. An `Err` from any call ends the run
 /// (it is a run-level failure, such as a full disk), and the sink's partial output is
 /// never renamed into place.
-pub trait Sink {
+pub trait Sink: Send {
     /// Receives one record.
     fn article(&mut self, article: &Article, original: Option<&[u8]>) -> Result<()>;
     /// Receives one rejected document.
@@ -43,26 +43,66 @@ pub trait Sink {
 }
 
 /// The sinks `config` asks for, in the order they finish: records, bundles, rejects.
-pub fn open_all(config: &Config) -> Result<Vec<Box<dyn Sink>>> {
+/// Files are named for `part` (see [`part_name`]).
+pub fn open_all(config: &Config, part: Option<u32>) -> Result<Vec<Box<dyn Sink>>> {
     let dir = config.output_dir.as_path();
+    let name = |base: &str| part_name(base, part);
     let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
     if config.formats.jsonl {
-        sinks.push(Box::new(jsonl::JsonlSink::create(dir)?));
+        sinks.push(Box::new(jsonl::JsonlSink::create(
+            dir,
+            &name(jsonl::FILE_NAME),
+        )?));
     }
     if config.formats.csv {
-        sinks.push(Box::new(csv::CsvSink::create(dir, config.csv)?));
+        let csv = csv::CsvSink::create(dir, &name(csv::FILE_NAME), config.csv)?;
+        sinks.push(Box::new(csv));
     }
     if config.formats.parquet {
-        sinks.push(Box::new(parquet::ParquetSink::create(dir)?));
+        let parquet = parquet::ParquetSink::create(dir, &name(parquet::FILE_NAME))?;
+        sinks.push(Box::new(parquet));
     }
     if config.formats.bundle {
         sinks.push(Box::new(bundle::BundleSink::create(config)?));
     }
-    sinks.push(Box::new(rejects::RejectsSink::create(dir)?));
+    let rejects = rejects::RejectsSink::create(dir, &name(rejects::FILE_NAME))?;
+    sinks.push(Box::new(rejects));
     Ok(sinks)
 }
 
-/// The fixed file names of the record formats, for removing those a run did not ask for.
-pub fn format_file_names() -> [&'static str; 3] {
-    [jsonl::FILE_NAME, csv::FILE_NAME, parquet::FILE_NAME]
+/// The name of file `base` in part `part` of an incremental output: `records.jsonl` in
+/// part 3 is `records-0003.jsonl`; without a part, `base` itself.
+pub fn part_name(base: &str, part: Option<u32>) -> String {
+    match (part, base.split_once('.')) {
+        (Some(part), Some((stem, extension))) => format!("{stem}-{part:04}.{extension}"),
+        _ => base.to_string(),
+    }
+}
+
+/// Whether `name` is a record, rejects or duplicates file salvage writes, whole-run
+/// (`records.jsonl`) or a part (`records-0003.jsonl`).
+pub fn is_record_file_name(name: &str) -> bool {
+    let bases = [
+        jsonl::FILE_NAME,
+        csv::FILE_NAME,
+        parquet::FILE_NAME,
+        rejects::FILE_NAME,
+        duplicates::FILE_NAME,
+    ];
+    bases.iter().any(|base| {
+        let Some((stem, extension)) = base.split_once('.') else {
+            return false;
+        };
+        let Some(rest) = name
+            .strip_prefix(stem)
+            .and_then(|rest| rest.strip_suffix(extension))
+            .and_then(|rest| rest.strip_suffix('.'))
+        else {
+            return false;
+        };
+        rest.is_empty()
+            || rest
+                .strip_prefix('-')
+                .is_some_and(|n| n.len() >= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+    })
 }

@@ -43,8 +43,9 @@ fn failure() -> RunFailure {
 }
 
 impl ParquetSink {
-    pub fn create(dir: &Path) -> Result<Self> {
-        let file = AtomicFile::create(dir, FILE_NAME)?;
+    /// Starts the file `name` (normally [`FILE_NAME`]) in `dir`.
+    pub fn create(dir: &Path, name: &str) -> Result<Self> {
+        let file = AtomicFile::create(dir, name)?;
         let schema: Type = parquet::schema::parser::parse_message_type(&message_type())
             .map_err(|err| anyhow!("the Parquet schema does not parse: {err}"))?;
         let level = ZstdLevel::try_new(3).map_err(|err| anyhow!("zstd level: {err}"))?;
@@ -92,7 +93,8 @@ impl Sink for ParquetSink {
     fn finish(mut self: Box<Self>, _run: &RunInfo) -> Result<Vec<String>> {
         self.flush_row_group()?;
         let file = self.writer.into_inner().with_context(failure)?;
+        let name = file.name();
         file.commit()?;
-        Ok(vec![FILE_NAME.to_string()])
+        Ok(vec![name])
     }
 }

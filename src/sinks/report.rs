@@ -39,6 +39,52 @@ pub struct RunInfo {
     /// `report.html` for the bundles' `data/`, once the records are all in (without the
     /// times and paths that differ between runs).
     pub bundle_report: Option<String>,
+    /// Resumption, shard and incremental facts.
+    pub batch: BatchInfo,
+}
+
+/// What a scheduled job needs to know beyond the counts (`report.json` → `batch`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct BatchInfo {
+    /// Chunks taken from the checkpoints of an interrupted attempt instead of converted.
+    pub resumed_chunks: u64,
+    /// `K/N` when the run converted one shard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
+    /// Source files left to the other shards.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_shard_files: Option<u64>,
+    /// With `--incremental`: the part written and what was skipped or deleted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incremental: Option<IncrementalInfo>,
+}
+
+/// An incremental run's changes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct IncrementalInfo {
+    /// The part this run wrote (`records-0003.jsonl`), or `None` when nothing was new.
+    pub part: Option<u32>,
+    /// Every part the folder holds, this one included.
+    pub parts: Vec<u32>,
+    /// Source files new or changed since the last run, converted now.
+    pub converted_files: u64,
+    /// Source files converted by an earlier run and unchanged: skipped.
+    pub unchanged_files: u64,
+    /// Source files gone since the last run; their records stay in their parts.
+    pub deleted_sources: Vec<DeletedSource>,
+    /// Source files converted again because they changed: their earlier records (in
+    /// the part named) are superseded by this part's.
+    pub changed_sources: Vec<DeletedSource>,
+}
+
+/// A source file an incremental run no longer finds (or found changed), with where its
+/// earlier records are.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DeletedSource {
+    pub input: String,
+    pub path: String,
+    pub part: u32,
+    pub ids: Vec<String>,
 }
 
 /// The counts a run accumulates, also returned to the caller as its summary.
@@ -106,6 +152,7 @@ struct Report<'a> {
     counts: &'a Counts,
     skipped: SkippedReport<'a>,
     outputs: &'a [String],
+    batch: &'a BatchInfo,
 }
 
 #[derive(Serialize)]
@@ -154,6 +201,7 @@ impl ReportSink {
                 warc_records: &run.skipped.warc_records,
             },
             outputs: &run.outputs,
+            batch: &run.batch,
         };
         let failure = || RunFailure::Io(format!("cannot write {FILE_NAME}"));
         let mut json = serde_json::to_vec_pretty(&report).with_context(failure)?;

@@ -50,6 +50,9 @@ pub fn walk(root: &Path, walker: &mut Walker) {
         if !named_on_command_line && !walker.wanted(&name) {
             continue;
         }
+        if !walker.selects(&path, &source_path) {
+            continue;
+        }
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
             read_file(walker, &path, &source_path, &name)
         }));
@@ -92,11 +95,15 @@ fn enter_dir(
             entries.sort();
             stack.extend(entries.into_iter().rev());
         }
-        Err(err) => walker.reject(
-            source_path,
-            Reason::Unreadable,
-            format!("the folder could not be listed: {err}"),
-        ),
+        Err(err) => {
+            if walker.selects(dir, source_path) {
+                walker.reject(
+                    source_path,
+                    Reason::Unreadable,
+                    format!("the folder could not be listed: {err}"),
+                );
+            }
+        }
     }
 }
 

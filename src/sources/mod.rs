@@ -105,7 +105,7 @@ pub struct SourceOptions {
 }
 
 /// Files, members and records a source saw but did not treat as documents, by why.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     /// Hidden files and members (names starting with `.`).
     pub hidden: u64,
@@ -151,6 +151,32 @@ pub fn walk(
     dir::walk(root, &mut walker);
     walker.into_skipped()
 }
+
+/// Like [`walk`], but asks `select` before reading each file on disk (and before
+/// reporting a folder that cannot be listed): a file it refuses is neither read nor
+/// counted. Sharding and incremental runs choose their files this way.
+pub fn walk_selected<'a>(
+    root: &Path,
+    options: &'a SourceOptions,
+    select: &'a mut Select<'a>,
+    emit: &'a mut dyn FnMut(SourceItem) -> bool,
+) -> Skipped {
+    let mut walker = walker::Walker::new(options, emit).with_select(select);
+    dir::walk(root, &mut walker);
+    walker.into_skipped()
+}
+
+/// A file on disk (or a folder that cannot be listed) the walk is about to read.
+#[derive(Clone, Copy, Debug)]
+pub struct FileCandidate<'a> {
+    /// Where it is.
+    pub path: &'a Path,
+    /// Its path relative to the input root, `/`-separated, as in `source_path`.
+    pub source_path: &'a str,
+}
+
+/// A caller's choice of the files a walk reads: `true` reads the file.
+pub type Select<'a> = dyn FnMut(&FileCandidate) -> bool + 'a;
 
 /// The document formats this build reads, by file extension (lower case): text dumps,
 /// saved web pages, and files without an extension (sniffed).

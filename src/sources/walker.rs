@@ -16,7 +16,7 @@
 use std::io::{self, Cursor, Read};
 
 use super::limits::{self, CapError};
-use super::{Hints, Part, RawDoc, Skipped, SourceItem, SourceOptions};
+use super::{FileCandidate, Hints, Part, RawDoc, Select, Skipped, SourceItem, SourceOptions};
 use crate::reject::{Reason, Reject, Stage};
 
 /// How many bytes are looked at to tell what a stream is (tar's magic sits at 257).
@@ -60,6 +60,8 @@ pub fn sniff(head: &[u8], name: &str) -> Kind {
 pub struct Walker<'a> {
     pub options: &'a SourceOptions,
     emit: &'a mut dyn FnMut(SourceItem) -> bool,
+    /// Decides, before a file on disk is read, whether it is read at all.
+    select: Option<&'a mut Select<'a>>,
     pub skipped: Skipped,
     stopped: bool,
 }
@@ -69,8 +71,24 @@ impl<'a> Walker<'a> {
         Walker {
             options,
             emit,
+            select: None,
             skipped: Skipped::default(),
             stopped: false,
+        }
+    }
+
+    /// A walker that asks `select` before reading each file on disk.
+    pub fn with_select(mut self, select: &'a mut Select<'a>) -> Self {
+        self.select = Some(select);
+        self
+    }
+
+    /// Whether the file (or unreadable folder) at `path` is read, as the caller's
+    /// selection says; everything is read when there is none.
+    pub fn selects(&mut self, path: &std::path::Path, source_path: &str) -> bool {
+        match self.select.as_mut() {
+            Some(select) => select(&FileCandidate { path, source_path }),
+            None => true,
         }
     }
 

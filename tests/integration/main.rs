@@ -9,6 +9,7 @@ mod ftfy_cases;
 mod golden;
 mod html;
 mod inspect;
+mod jobs;
 mod outputs;
 mod repair_cli;
 mod report;

@@ -8,7 +8,7 @@ mod bad;
 mod bombs;
 mod disk;
 mod forms;
-mod make;
+pub mod make;
 
 use std::fs;
 use std::path::{Path, PathBuf};
