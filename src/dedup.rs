@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 use sha2::{Digest, Sha256};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::decode::normalize::surely_nfc;
 use crate::decode::tone::{self, ToneStyle};
 use crate::record::Article;
 
@@ -63,9 +64,10 @@ pub fn body_key(body: &str) -> String {
 /// `body` in NFC with the new tone placement; borrowed when it already is (the common
 /// case: decoded text is NFC, and few words end in `oa`, `oe` or `uy`).
 fn canonical_body(body: &str) -> Cow<'_, str> {
-    let nfc: Cow<str> = match is_nfc_quick(body.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(body),
-        _ => Cow::Owned(body.nfc().collect()),
+    let nfc: Cow<str> = if surely_nfc(body) || is_nfc_quick(body.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(body)
+    } else {
+        Cow::Owned(body.nfc().collect())
     };
     match new_tone_placement(&nfc) {
         Cow::Borrowed(_) => nfc,
@@ -80,23 +82,23 @@ fn canonical_body(body: &str) -> Cow<'_, str> {
 fn new_tone_placement(text: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0; // bytes of `text` already in `out`
-    let mut previous: Option<(usize, char)> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let ends_word = chars.peek().is_none_or(|&(_, next)| !next.is_alphabetic());
-        if let Some((before_at, before)) = previous
-            && ends_word
-            && ends_like_oa_oe_uy(before, c)
-        {
-            let start = word_start(text, before_at);
-            let end = at + c.len_utf8();
-            if let Some(moved) = tone::apply(&text[start..end], ToneStyle::New) {
-                out.push_str(&text[copied..start]);
-                out.push_str(&moved);
-                copied = end;
-            }
+    let mut previous = (0, '\0');
+    for (at, c) in text.char_indices() {
+        let (before_at, before) = std::mem::replace(&mut previous, (at, c));
+        let pair = matches!(
+            (toneless_vowel(before), toneless_vowel(c)),
+            (Some('o'), Some('a' | 'e')) | (Some('u'), Some('y'))
+        );
+        let end = at + c.len_utf8();
+        if !pair || text[end..].chars().next().is_some_and(char::is_alphabetic) {
+            continue;
         }
-        previous = Some((at, c));
+        let start = word_start(text, before_at);
+        if let Some(moved) = tone::apply(&text[start..end], ToneStyle::New) {
+            out.push_str(&text[copied..start]);
+            out.push_str(&moved);
+            copied = end;
+        }
     }
     if copied == 0 {
         return Cow::Borrowed(text);
@@ -105,14 +107,21 @@ fn new_tone_placement(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether two letters are a plain `o` + `a`/`e` or `u` + `y`, any case, each with or
-/// without one of the five tone marks (precomposed, as in NFC).
-fn ends_like_oa_oe_uy(first: char, second: char) -> bool {
-    const O: &str = "oòóỏõọOÒÓỎÕỌ";
-    const U: &str = "uùúủũụUÙÚỦŨỤ";
-    const A_E: &str = "aàáảãạAÀÁẢÃẠeèéẻẽẹEÈÉẺẼẸ";
-    const Y: &str = "yỳýỷỹỵYỲÝỶỸỴ";
-    (O.contains(first) && A_E.contains(second)) || (U.contains(first) && Y.contains(second))
+/// The plain lowercase vowel of `a`, `e`, `o`, `u`, `y` in either case, bare or with one of
+/// the five tone marks (precomposed, as in NFC); `None` for any other character.
+fn toneless_vowel(c: char) -> Option<char> {
+    Some(match c {
+        'a' | 'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'A' | 'À' | 'Á' | 'Ả' | 'Ã' | 'Ạ' => 'a',
+        'e' | 'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'E' | 'È' | 'É' | 'Ẻ' | 'Ẽ' | 'Ẹ' => {
+            'e'
+        }
+        'o' | 'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'O' | 'Ò' | 'Ó' | 'Ỏ' | 'Õ' | 'Ọ' => 'o',
+        'u' | 'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'U' | 'Ù' | 'Ú' | 'Ủ' | 'Ũ' | 'Ụ' => 'u',
+        'y' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'Y' | 'Ỳ' | 'Ý' | 'Ỷ' | 'Ỹ' | 'Ỵ' => {
+            'y'
+        }
+        _ => return None,
+    })
 }
 
 /// Byte offset where the alphabetic run holding the letter at `at` starts.
