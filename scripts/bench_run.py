@@ -6,7 +6,8 @@ Usage (scripts/bench.sh calls it): bench_run.py --salvage BIN --python VENV_PYTH
 
 Every configuration runs N times, round-robin (run 1 of each, then run 2 of each ...), so a
 burst of load on a shared machine hits all of them alike; the table gives the median wall
-time and its min-max, and the largest peak RSS seen (/usr/bin/time's %M for one process; for
+time and its min-max, the median CPU time (user + system, all threads and processes: on a
+busy machine it moves less than wall time), and the largest peak RSS seen (/usr/bin/time's %M for one process; for
 trafilatura with multiprocessing the sum of every process's peak, which it reports itself).
 MB are 10^6 bytes of input files; files/s counts input files (a multi-article dump is one).
 Prints the table and writes it as Markdown with the date, CPU model, cores, commit and the
@@ -39,22 +40,24 @@ class Config:
     def __init__(self, corpus, tool, jobs, outputs, argv, rss_from_stdout=False):
         self.corpus, self.tool, self.jobs, self.outputs = corpus, tool, jobs, outputs
         self.argv, self.rss_from_stdout = argv, rss_from_stdout
-        self.seconds, self.rss_kb = [], []
+        self.seconds, self.cpu, self.rss_kb = [], [], []
 
     def run(self, work):
         rss_file = os.path.join(work, "rss")
         started = time.perf_counter()
         done = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", "-o", rss_file, *self.argv],
+            ["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file, *self.argv],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, shell=False,
         )
         seconds = time.perf_counter() - started
         if done.returncode != 0:
             sys.exit(f"bench: {' '.join(self.argv)} failed ({done.returncode}):\n{done.stderr.decode()[-2000:]}")
-        rss = int(open(rss_file).read().split()[-1])
+        rss, user, system = open(rss_file).read().split()[-3:]
+        rss = int(rss)
         if self.rss_from_stdout:
             rss = json.loads(done.stdout.decode().strip().splitlines()[-1])["rss_sum_kb"]
         self.seconds.append(seconds)
+        self.cpu.append(float(user) + float(system))
         self.rss_kb.append(rss)
 
 
@@ -101,6 +104,7 @@ def main():
     for config in configs:  # warm-up: page cache, first-run costs; not counted
         config.run(args.work)
         config.seconds.clear()
+        config.cpu.clear()
         config.rss_kb.clear()
     for n in range(args.runs):
         print(f"bench: run {n + 1} of {args.runs}", file=sys.stderr)
@@ -121,8 +125,8 @@ def mb_per_s(config, sizes):
 
 def render(configs, sizes, cores):
     rows = [
-        "| corpus | tool | jobs | writes | median s (min–max) | MB/s | files/s | peak RSS MB | vs peer |",
-        "|---|---|---:|---|---:|---:|---:|---:|---|",
+        "| corpus | tool | jobs | writes | median s (min–max) | MB/s | files/s | CPU s | MB per CPU s | peak RSS MB | vs peer (MB/s) |",
+        "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     peer = {}
     for c in configs:
@@ -139,7 +143,8 @@ def render(configs, sizes, cores):
         rows.append(
             f"| {'wcxb-dev HTML' if c.corpus == 'html' else 'make-corpus dumps'} | {c.tool} | {c.jobs} | {c.outputs} "
             f"| {median:.3f} ({min(c.seconds):.3f}–{max(c.seconds):.3f}) | {rate:.1f} "
-            f"| {sizes[c.corpus][0] / median:.0f} | {max(c.rss_kb) / 1024:.0f} | {versus} |"
+            f"| {sizes[c.corpus][0] / median:.0f} | {statistics.median(c.cpu):.2f} "
+            f"| {sizes[c.corpus][1] / 1e6 / statistics.median(c.cpu):.1f} | {max(c.rss_kb) / 1024:.0f} | {versus} |"
         )
     notes = []
     for corpus in ("html", "dumps"):
