@@ -7,7 +7,9 @@ Usage (scripts/bench.sh calls it): bench_run.py --salvage BIN --python VENV_PYTH
 Every configuration runs N times, round-robin (run 1 of each, then run 2 of each ...), so a
 burst of load on a shared machine hits all of them alike; the table gives the median wall
 time and its min-max, the median CPU time (user + system, all threads and processes: on a
-busy machine it moves less than wall time), and the largest peak RSS seen (/usr/bin/time's %M for one process; for
+busy machine it moves less than wall time), the median CPU the rest of the machine used
+meanwhile (from /proc/stat, in cores: other work on a shared machine, which takes cores
+from --jobs N), and the largest peak RSS seen (/usr/bin/time's %M for one process; for
 trafilatura with multiprocessing the sum of every process's peak, which it reports itself).
 MB are 10^6 bytes of input files; files/s counts input files (a multi-article dump is one).
 Prints the table and writes it as Markdown with the date, CPU model, cores, commit and the
@@ -40,16 +42,18 @@ class Config:
     def __init__(self, corpus, tool, jobs, outputs, argv, rss_from_stdout=False):
         self.corpus, self.tool, self.jobs, self.outputs = corpus, tool, jobs, outputs
         self.argv, self.rss_from_stdout = argv, rss_from_stdout
-        self.seconds, self.cpu, self.rss_kb = [], [], []
+        self.seconds, self.cpu, self.rss_kb, self.others = [], [], [], []
 
     def run(self, work):
         rss_file = os.path.join(work, "rss")
+        busy_before = busy_seconds()
         started = time.perf_counter()
         done = subprocess.run(
             ["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file, *self.argv],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, shell=False,
         )
         seconds = time.perf_counter() - started
+        busy = busy_seconds() - busy_before
         if done.returncode != 0:
             sys.exit(f"bench: {' '.join(self.argv)} failed ({done.returncode}):\n{done.stderr.decode()[-2000:]}")
         rss, user, system = open(rss_file).read().split()[-3:]
@@ -58,7 +62,19 @@ class Config:
             rss = json.loads(done.stdout.decode().strip().splitlines()[-1])["rss_sum_kb"]
         self.seconds.append(seconds)
         self.cpu.append(float(user) + float(system))
+        # What the rest of the machine used meanwhile, in cores: on a shared machine this
+        # says whether --jobs N could have had N cores.
+        self.others.append(max(0.0, busy - self.cpu[-1]) / seconds)
         self.rss_kb.append(rss)
+
+
+def busy_seconds():
+    """CPU seconds the whole machine has spent busy since boot (/proc/stat: all but idle and
+    iowait)."""
+    with open("/proc/stat", encoding="utf-8") as stat:
+        fields = [int(v) for v in stat.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def salvage_configs(corpus, salvage, folder, work, cores):
@@ -107,6 +123,7 @@ def main():
         config.run(args.work)
         config.seconds.clear()
         config.cpu.clear()
+        config.others.clear()
         config.rss_kb.clear()
     for n in range(args.runs):
         print(f"bench: run {n + 1} of {args.runs}", file=sys.stderr)
@@ -125,10 +142,15 @@ def mb_per_s(config, sizes):
     return sizes[config.corpus][1] / 1e6 / statistics.median(config.seconds)
 
 
+def per_cpu_s(config, sizes):
+    cpu = statistics.median(config.cpu)
+    return f"{sizes[config.corpus][1] / 1e6 / cpu:.1f}" if cpu > 0 else "–"
+
+
 def render(configs, sizes, cores):
     rows = [
-        "| corpus | tool | jobs | writes | median s (min–max) | MB/s | files/s | CPU s | MB per CPU s | peak RSS MB | vs peer (MB/s) |",
-        "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|",
+        "| corpus | tool | jobs | writes | median s (min–max) | MB/s | files/s | CPU s | MB per CPU s | peak RSS MB | other load (cores) | vs peer (MB/s) |",
+        "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     peer = {}
     for c in configs:
@@ -146,7 +168,8 @@ def render(configs, sizes, cores):
             f"| {'wcxb-dev HTML' if c.corpus == 'html' else 'make-corpus dumps'} | {c.tool} | {c.jobs} | {c.outputs} "
             f"| {median:.3f} ({min(c.seconds):.3f}–{max(c.seconds):.3f}) | {rate:.1f} "
             f"| {sizes[c.corpus][0] / median:.0f} | {statistics.median(c.cpu):.2f} "
-            f"| {sizes[c.corpus][1] / 1e6 / statistics.median(c.cpu):.1f} | {max(c.rss_kb) / 1024:.0f} | {versus} |"
+            f"| {per_cpu_s(c, sizes)} | {max(c.rss_kb) / 1024:.0f} "
+            f"| {statistics.median(c.others):.2f} | {versus} |"
         )
     notes = []
     for corpus in ("html", "dumps"):
