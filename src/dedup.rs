@@ -39,17 +39,18 @@ impl Keys {
     }
 }
 
-/// The digest of `body_key(body)`, fed word by word instead of building the joined string:
-/// this runs once per record, and the body is most of a record's text.
+/// The digest of `body_key(body)`: the words are copied into one buffer and hashed in one
+/// call (hashing word by word costs more per call than the copy).
 fn body_digest(body: &str) -> [u8; 16] {
-    let mut hasher = Sha256::new();
-    for (n, word) in canonical_body(body).split_whitespace().enumerate() {
-        if n > 0 {
-            hasher.update(b" ");
+    let canonical = canonical_body(body);
+    let mut key = String::with_capacity(canonical.len());
+    for word in canonical.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
         }
-        hasher.update(word.as_bytes());
+        key.push_str(word);
     }
-    first16(&hasher.finalize())
+    digest16(key.as_bytes())
 }
 
 /// The text two bodies must share to be the same article: NFC, the new tone placement,
