@@ -5,6 +5,7 @@ use clap::{Args, ValueEnum};
 
 /// Logging options shared by `convert` and `merge`.
 #[derive(Clone, Copy, Debug, Args)]
+#[command(next_help_heading = "Logging")]
 pub struct LogArgs {
     /// Messages on standard error as plain text, or one JSON object per line (for log
     /// collectors: timestamp, level, message and fields).
