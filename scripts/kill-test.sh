@@ -19,19 +19,22 @@
 #    first 50 ms, the moment the first temporary file appears, or (the late kills) right
 #    after the k-th output of report.json's list is renamed into place, so during the
 #    final renames and just before _SUCCESS. The folder is kept between runs (a run then
-#    resumes from, or overwrites, what the killed one left) and now and then emptied.
+#    resumes from, or overwrites, what the killed one left), now and then emptied, and now
+#    and then given what a run over another, smaller input left (its complete outputs, or
+#    its killed run's files and checkpoints): an archive that changed since the last run.
 #    After each kill:
 #      - every salvage-*.zip under its final name passes `salvage verify`;
-#      - every record file under its final name equals the clean run's (it is renamed into
-#        place only when complete, and the input and command are the same);
-#      - if _SUCCESS exists, report.json is readable and every file in its `outputs` exists.
+#      - every record file under its final name equals a clean run's: this input's, or the
+#        other input's (a file is renamed into place only when complete);
+#      - if _SUCCESS exists: report.json is readable, every file in its `outputs` exists,
+#        and the record files all come from the one input report.json names.
 # 4. Now and then, and after the last kill, runs the same command to completion and checks:
 #    exit 0; the summary line's counts equal the clean run's; the same file names; no
 #    `.*.tmp-*` file left; records.jsonl, records.csv, rejects.jsonl, duplicates.jsonl
 #    byte-identical; each bundle verifies, its data/records.jsonl, data/records.csv,
 #    data/rejects.jsonl and manifest-sha256.txt are identical, and so is the whole zip;
-#    report.json equal but for the five keys above; _SUCCESS present. report.html is not
-#    compared (it shows times and paths).
+#    report.json equal but for the five keys above; _SUCCESS present; no file of the other
+#    input left. report.html is not compared (it shows times and paths).
 # Prints one line per run and a PASS/FAIL summary with counts; exits 1 on any failure.
 # Takes about a minute on 2 cores (salvage runs under nice). Needs cargo and python3.
 set -euo pipefail
@@ -45,14 +48,18 @@ trap 'rm -rf "$WORK"' EXIT
 nice cargo build --locked --release --quiet
 # Set only now: zstd-sys's build script watches SOURCE_DATE_EPOCH, so cargo would rebuild.
 export SOURCE_DATE_EPOCH=1700000000
+# The corpus, and a smaller other one (another seed): another input's outputs that a run
+# may find in its folder.
 if [ -x scripts/make-corpus ]; then
-    nice scripts/make-corpus "$DOCS" "$WORK/corpus" > /dev/null
-    echo "corpus: $DOCS documents from scripts/make-corpus"
+    nice scripts/make-corpus "$DOCS" "$WORK/corpus" --seed "$SEED" > /dev/null
+    nice scripts/make-corpus $((DOCS / 4)) "$WORK/other" --seed $((SEED + 1)) > /dev/null
+    echo "corpus: $DOCS documents from scripts/make-corpus (seed $SEED), other input $((DOCS / 4))"
 else
-    nice python3 scripts/gen-jobs-corpus.py "$DOCS" "$WORK/corpus" --seed "$SEED"
-    echo "corpus: $DOCS documents from scripts/gen-jobs-corpus.py (seed $SEED)"
+    nice python3 scripts/gen-jobs-corpus.py "$DOCS" "$WORK/corpus" --seed "$SEED" 2> /dev/null
+    nice python3 scripts/gen-jobs-corpus.py $((DOCS / 4)) "$WORK/other" --seed $((SEED + 1)) 2> /dev/null
+    echo "corpus: $DOCS documents from scripts/gen-jobs-corpus.py (seed $SEED), other input $((DOCS / 4))"
 fi
 # The loop's Python process kills only the salvage processes it started, by pid, and waits
 # for each before the next starts, so nothing is left running when it exits.
 python3 scripts/kill_test.py --bin "$PWD/target/release/salvage" --corpus "$WORK/corpus" \
-    --work "$WORK" --kills "$KILLS" --seed "$SEED"
+    --other-corpus "$WORK/other" --work "$WORK" --kills "$KILLS" --seed "$SEED"

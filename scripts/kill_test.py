@@ -2,12 +2,17 @@
 """The kill loop of scripts/kill-test.sh (read that file's header first).
 
 Usage: scripts/kill_test.py --bin SALVAGE --corpus DIR --work DIR [--kills 24] [--seed 1]
+                            [--other-corpus DIR]
 
 Runs `SALVAGE convert CORPUS -o WORK/ref` and again into WORK/ref2 (two clean runs: what
 differs between them is printed, and the record files must not differ), then SIGKILLs
 `SALVAGE convert CORPUS -o WORK/out` at seeded random moments, checks what each kill left,
 re-runs the same command to completion now and then, and compares the completed outputs
-with WORK/ref. Prints one line per run and a PASS/FAIL summary; exits 1 on any failure.
+with WORK/ref. With --other-corpus, the output folder sometimes holds, before a run, the
+complete or killed output of a run over that other input (a changed archive, another job's
+leftovers): a kill must then leave either input's complete outputs or no `_SUCCESS`, and the
+completed run must hold nothing of the other input. Prints one line per run and a PASS/FAIL
+summary; exits 1 on any failure.
 """
 
 import argparse
@@ -39,6 +44,7 @@ def parse_args():
     ap.add_argument("--work", required=True)
     ap.add_argument("--kills", type=int, default=24)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--other-corpus")
     return ap.parse_args()
 
 
@@ -46,6 +52,7 @@ class Test:
     def __init__(self, args):
         self.bin = args.bin
         self.corpus = args.corpus
+        self.other_corpus = args.other_corpus
         self.work = args.work
         self.rng = random.Random(args.seed)
         self.kills_wanted = args.kills
@@ -64,18 +71,18 @@ class Test:
             print(f"    FAIL: {what}", flush=True)
         self.unprinted = []
 
-    def command(self, out):
-        return [self.bin, "convert", self.corpus, "-o", out]
+    def command(self, out, corpus=None):
+        return [self.bin, "convert", corpus or self.corpus, "-o", out]
 
-    def start(self, out):
+    def start(self, out, corpus=None):
         # nice: the machine is shared; the test's own polling stays at normal priority so
         # that it sees an output appear before salvage gets much further.
-        return subprocess.Popen(self.command(out), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        return subprocess.Popen(self.command(out, corpus), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 preexec_fn=lambda: os.nice(10))
 
-    def run_to_end(self, out):
+    def run_to_end(self, out, corpus=None):
         t0 = time.monotonic()
-        p = self.start(out)
+        p = self.start(out, corpus)
         stdout, stderr = p.communicate()
         return p.returncode, stdout.decode(errors="replace"), stderr.decode(errors="replace"), time.monotonic() - t0
 
@@ -176,6 +183,13 @@ class Test:
         if must & set(differ):
             sys.exit(f"kill-test: two clean runs differ in {sorted(must & set(differ))}: nothing to compare against")
         shutil.rmtree(ref2)
+        self.other_ref = None
+        if self.other_corpus:
+            self.other_ref = os.path.join(self.work, "ref-other")
+            rc, stdout, stderr, self.other_seconds = self.run_to_end(self.other_ref, self.other_corpus)
+            if rc != 0:
+                sys.exit(f"kill-test: the clean run over the other input failed with exit {rc}:\n{stderr}")
+            print(f"clean run over the other input: {self.other_seconds:.2f} s, summary {stdout.strip().splitlines()[-1]}")
 
     # -- after a kill --------------------------------------------------------------------
 
@@ -196,23 +210,41 @@ class Test:
             if rc != 0:
                 self.fail(f"after a kill, {z} fails salvage verify (exit {rc}): {line}")
                 ok = False
-        # A record file under its final name is complete, so (same command, same input)
-        # equal to the reference run's.
+        # A record file under its final name is complete, so equal to the clean run's of
+        # this command, or of the other input when a run over it left the file.
+        sources = {}
         for name in RECORD_FILES:
             p = os.path.join(out, name)
-            if os.path.exists(p) and self.read(p) != self.read(os.path.join(self.ref, name)):
-                self.fail(f"after a kill, {name} is under its final name but differs from the clean run's "
-                          f"({os.path.getsize(p)} vs {os.path.getsize(os.path.join(self.ref, name))} bytes)")
+            if not os.path.exists(p):
+                continue
+            data = self.read(p)
+            if data == self.read(os.path.join(self.ref, name)):
+                sources[name] = "this input"
+            elif self.other_ref and data == self.read(os.path.join(self.other_ref, name)):
+                sources[name] = "the other input"
+            else:
+                self.fail(f"after a kill, {name} is under its final name but is no clean run's "
+                          f"({os.path.getsize(p)} bytes, the clean run's {os.path.getsize(os.path.join(self.ref, name))})")
                 ok = False
         if "_SUCCESS" in finals:
+            if len(set(sources.values())) > 1:
+                self.fail(f"after a kill, _SUCCESS exists but the record files come from two runs: {sources}")
+                ok = False
             self.notes["kills that left _SUCCESS"] += 1
             rp = os.path.join(out, "report.json")
             try:
                 with open(rp, encoding="utf-8") as f:
-                    outputs = json.load(f)["outputs"]
+                    report = json.load(f)
+                outputs = report["outputs"]
             except (OSError, ValueError, KeyError) as e:
                 self.fail(f"after a kill, _SUCCESS exists but report.json is unreadable: {e}")
                 return False, left
+            inputs = report.get("inputs")
+            said = ("this input" if inputs == [self.corpus] else
+                    "the other input" if self.other_corpus and inputs == [self.other_corpus] else None)
+            if said and set(sources.values()) - {said}:
+                self.fail(f"after a kill, _SUCCESS exists and report.json is {said}'s, but the records: {sources}")
+                ok = False
             missing = [n for n in outputs if not os.path.exists(os.path.join(out, n))]
             if missing:
                 self.fail(f"after a kill, _SUCCESS exists but outputs named in report.json are missing: {missing}")
@@ -367,9 +399,12 @@ class Test:
         while plan and attempts < self.kills_wanted * 3:
             attempts += 1
             n += 1
-            if self.rng.random() < 0.2 and os.path.exists(out):
+            roll = self.rng.random()
+            if roll < 0.2 and os.path.exists(out):
                 shutil.rmtree(out)
                 print("        (output folder emptied: the next run starts from nothing)")
+            elif roll < 0.35 and self.other_ref:
+                self.seed_other(out)
             mode = plan.pop()
             if self.kill_once(out, n, mode):
                 kills += 1
@@ -387,6 +422,27 @@ class Test:
             completions += 1
             identical += self.complete(out, n)
         return kills, completions, identical
+
+    def seed_other(self, out):
+        """Leave in the folder what a run over the other input leaves: its complete outputs,
+        or what it had written when killed at a random moment."""
+        if os.path.exists(out):
+            shutil.rmtree(out)
+        if self.rng.random() < 0.5:
+            shutil.copytree(self.other_ref, out)
+            print("        (output folder now holds a complete run over another input)")
+            return
+        delay = self.rng.uniform(0.0, self.other_seconds)
+        p = self.start(out, self.other_corpus)
+        try:
+            time.sleep(delay)
+        finally:
+            if p.poll() is None:
+                os.kill(p.pid, signal.SIGKILL)
+            p.communicate()
+        state = "killed" if p.returncode == -signal.SIGKILL else f"finished (exit {p.returncode})"
+        print(f"        (output folder now holds a run over another input, {state} at {delay:.3f} s)")
+        self.notes["runs over the other input left in the folder"] += 1
 
     def complete(self, out, n):
         rc, stdout, stderr, secs = self.run_to_end(out)
