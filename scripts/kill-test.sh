@@ -36,7 +36,8 @@
 #    report.json equal but for the five keys above; _SUCCESS present; no file of the other
 #    input left. report.html is not compared (it shows times and paths).
 # Prints one line per run and a PASS/FAIL summary with counts; exits 1 on any failure.
-# Takes about a minute on 2 cores (salvage runs under nice). Needs cargo and python3.
+# Takes under two minutes on 2 cores shared with other builds (1m42s measured; salvage runs
+# under nice), after the release build. Needs cargo and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KILLS=${1:-24}
