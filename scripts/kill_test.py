@@ -431,6 +431,7 @@ class Test:
         if self.rng.random() < 0.5:
             shutil.copytree(self.other_ref, out)
             print("        (output folder now holds a complete run over another input)")
+            self.notes["runs over the other input left in the folder (complete)"] += 1
             return
         delay = self.rng.uniform(0.0, self.other_seconds)
         p = self.start(out, self.other_corpus)
@@ -442,7 +443,7 @@ class Test:
             p.communicate()
         state = "killed" if p.returncode == -signal.SIGKILL else f"finished (exit {p.returncode})"
         print(f"        (output folder now holds a run over another input, {state} at {delay:.3f} s)")
-        self.notes["runs over the other input left in the folder"] += 1
+        self.notes["runs over the other input left in the folder (killed)"] += 1
 
     def complete(self, out, n):
         rc, stdout, stderr, secs = self.run_to_end(out)
