@@ -54,6 +54,9 @@ lo=$((small < large ? small : large))
 hi=$((small < large ? large : small))
 # Within 20%: the larger peak at most 1.2 times the smaller.
 ratio=$(awk -v h="$hi" -v l="$lo" 'BEGIN {printf "%.3f", h / l}')
+# What each further document costs, if the growth is linear (a hint at per-document state).
+echo "growth: $(awk -v a="$small" -v b="$large" -v m="$SMALL" -v n="$LARGE" \
+    'BEGIN {printf "%.0f", (b - a) * 1024 / (n - m)}') bytes per document from $SMALL to $LARGE"
 if [ $((hi * 10)) -le $((lo * 12)) ]; then
     echo "bench-memory: PASS (peaks within 20%: ratio $ratio)"
 else
