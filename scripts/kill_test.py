@@ -135,7 +135,12 @@ class Test:
     def report_core(path):
         with open(path, encoding="utf-8") as f:
             r = json.load(f)
-        return {k: v for k, v in r.items() if k not in REPORT_VOLATILE}
+        core = {k: v for k, v in r.items() if k not in REPORT_VOLATILE}
+        # How many chunks a run took from checkpoints is the one batch fact that differs
+        # between a resumed run and a clean one.
+        if isinstance(core.get("batch"), dict):
+            core["batch"] = {k: v for k, v in core["batch"].items() if k != "resumed_chunks"}
+        return core
 
     # -- the two clean runs --------------------------------------------------------------
 
@@ -275,6 +280,9 @@ class Test:
             if summary.get(k) != self.ref_summary.get(k):
                 self.fail(f"summary {k}: {summary.get(k)!r}, the clean run said {self.ref_summary.get(k)!r}")
                 ok = False
+        if summary.get("resumed_chunks", 0) > 0:
+            self.notes["completed re-runs that resumed from checkpoints"] += 1
+            self.notes["chunks taken from checkpoints"] += summary["resumed_chunks"]
         extra = sorted(set(summary) - set(self.ref_summary))
         if extra:
             self.notes["summary keys only in re-runs: " + ",".join(extra)] += 1

@@ -12,7 +12,7 @@ pub struct LogArgs {
     #[arg(long, value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT")]
     pub log_format: LogFormat,
 
-    /// Print only errors on standard error, and no progress bar.
+    /// Print only warnings and errors on standard error, and no progress bar.
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
 
