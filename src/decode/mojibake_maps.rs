@@ -3,7 +3,7 @@
 //! tells clean text from text that may hold mojibake before any full scan. Part of
 //! `mojibake.rs`; only maps and lookups live here, no decisions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use encoding_rs::{Encoding, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252, WINDOWS_1258};
@@ -15,46 +15,55 @@ pub struct Misreading {
     pub name: &'static str,
     /// The name when a fix used a character only the second encoding has.
     pub second_name: &'static str,
-    to_byte: HashMap<char, u8>,
-    /// The same map for U+0000–U+02FF as a table (byte + 1; 0 for none): most lookups.
-    low: Box<[u16; LOW]>,
-    second_only: HashSet<char>,
+    /// Per character below [`TABLE_END`]: its byte + 1 (0 for none), with [`SECOND_ONLY`]
+    /// set when only the second encoding has it. Every character of the single-byte code
+    /// pages used here lies below that point, so a lookup is one array read: this runs on
+    /// every character of every line mojibake repair looks at.
+    table: Box<[u16]>,
+    /// Characters at or above [`TABLE_END`], sorted (none for the code pages used now).
+    beyond: Vec<(char, u16)>,
 }
 
-/// Characters below this are looked up in `Misreading::low`.
-const LOW: usize = 0x300;
+/// Characters below this are looked up in `Misreading::table` (Latin, Greek, Cyrillic and
+/// the general punctuation, currency and letter-like symbols).
+const TABLE_END: usize = 0x2200;
+
+/// The flag of a table entry for a character only the second encoding has.
+const SECOND_ONLY: u16 = 0x8000;
 
 impl Misreading {
     fn new(name: &'static str, encoding: &'static Encoding) -> Self {
-        Misreading {
+        let mut misreading = Misreading {
             name,
             second_name: name,
-            to_byte: byte_map(encoding),
-            low: Box::new([0; LOW]),
-            second_only: HashSet::new(),
+            table: vec![0; TABLE_END].into_boxed_slice(),
+            beyond: Vec::new(),
+        };
+        for (c, byte) in byte_map(encoding) {
+            misreading.insert(c, u16::from(byte) + 1);
         }
-        .with_table()
+        misreading
     }
 
-    /// Fills the table from the map.
-    fn with_table(mut self) -> Self {
-        for (&c, &byte) in &self.to_byte {
-            if let Some(slot) = self.low.get_mut(u32::from(c) as usize) {
-                *slot = u16::from(byte) + 1;
+    /// Adds `c` unless it has a byte already.
+    fn insert(&mut self, c: char, entry: u16) {
+        match self.table.get_mut(c as usize) {
+            Some(slot) if *slot == 0 => *slot = entry,
+            Some(_) => {}
+            None => {
+                if let Err(at) = self.beyond.binary_search_by_key(&c, |&(k, _)| k) {
+                    self.beyond.insert(at, (c, entry));
+                }
             }
         }
-        self
     }
 
     fn with_second(mut self, name: &'static str, encoding: &'static Encoding) -> Self {
         for (c, byte) in byte_map(encoding) {
-            if let std::collections::hash_map::Entry::Vacant(slot) = self.to_byte.entry(c) {
-                slot.insert(byte);
-                self.second_only.insert(c);
-            }
+            self.insert(c, (u16::from(byte) + 1) | SECOND_ONLY);
         }
         self.second_name = name;
-        self.with_table()
+        self
     }
 
     /// A misreading that maps nothing: words stay as they are.
@@ -62,27 +71,48 @@ impl Misreading {
         Misreading {
             name: "",
             second_name: "",
-            to_byte: HashMap::new(),
-            low: Box::new([0; LOW]),
-            second_only: HashSet::new(),
+            table: Box::new([]),
+            beyond: Vec::new(),
+        }
+    }
+
+    fn entry(&self, c: char) -> u16 {
+        match self.table.get(c as usize) {
+            Some(&entry) => entry,
+            None => self
+                .beyond
+                .binary_search_by_key(&c, |&(k, _)| k)
+                .map_or(0, |i| self.beyond[i].1),
         }
     }
 
     /// Whether `c` is read only through the second encoding.
     pub fn is_second_only(&self, c: char) -> bool {
-        self.second_only.contains(&c)
+        self.entry(c) & SECOND_ONLY != 0
+    }
+
+    /// Every (character, byte) pair of the map.
+    fn pairs(&self) -> impl Iterator<Item = (char, u8)> + '_ {
+        let low = self
+            .table
+            .iter()
+            .enumerate()
+            .filter_map(|(code, &entry)| Some((char::from_u32(code as u32)?, entry)));
+        low.chain(self.beyond.iter().copied())
+            .filter_map(|(c, entry)| Some((c, byte_of(entry)?)))
     }
 
     pub fn byte(&self, c: char) -> Option<u8> {
         if c.is_ascii() {
             return u8::try_from(c).ok();
         }
-        match self.low.get(u32::from(c) as usize) {
-            Some(&0) => None,
-            Some(&entry) => u8::try_from(entry - 1).ok(),
-            None => self.to_byte.get(&c).copied(),
-        }
+        byte_of(self.entry(c))
     }
+}
+
+/// The byte a table entry stands for.
+fn byte_of(entry: u16) -> Option<u8> {
+    u8::try_from((entry & !SECOND_ONLY).checked_sub(1)?).ok()
 }
 
 /// Character → byte for the upper half of a single-byte encoding.
@@ -126,7 +156,7 @@ static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(|| {
         other: Vec::new(),
     };
     for misreading in MISREADINGS.iter() {
-        for (&c, &byte) in &misreading.to_byte {
+        for (c, byte) in misreading.pairs() {
             let class = match byte {
                 0xC2..=0xF4 => LEAD,
                 0x80..=0xBF => CONTINUATION,
