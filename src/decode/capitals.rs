@@ -43,11 +43,10 @@ pub fn restore(text: &str) -> Option<String> {
                     .map(|c| if lost_capital(c) { upper(c) } else { c })
                     .collect()
             })
-        } else if starts_sentence(text, *start) {
+        } else if word.starts_with(lost_capital) && starts_sentence(text, *start) {
             let mut chars = word.chars();
             chars
                 .next()
-                .filter(|&c| lost_capital(c))
                 .map(|c| std::iter::once(upper(c)).chain(chars).collect())
         } else {
             None
@@ -77,7 +76,8 @@ fn upper(c: char) -> char {
 /// Every letter that TCVN3 could write as a capital is one, and there is at least one.
 fn is_capitals_word(word: &str) -> bool {
     // Words are runs of letters already (see `word_spans`).
-    capitals_count(word) >= 1 && word.chars().all(|c| c.is_uppercase() || lost_capital(c))
+    // (The cheap test first: most words fail it at their first letter.)
+    word.chars().all(|c| c.is_uppercase() || lost_capital(c)) && capitals_count(word) >= 1
 }
 
 fn capitals_count(word: &str) -> usize {

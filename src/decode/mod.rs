@@ -16,6 +16,7 @@ pub mod markup;
 pub mod mojibake;
 pub mod normalize;
 pub mod repair;
+mod scan;
 pub mod sniff;
 pub mod syllable;
 mod syllable_freq;

@@ -21,6 +21,8 @@ mod rules;
 
 pub use maps::{MISREADINGS, Misreading, may_hold_mojibake};
 
+use std::borrow::Cow;
+
 use line::{Scratch, fix_line};
 
 /// What a pass found.
@@ -36,8 +38,9 @@ pub struct Fixed {
 /// Repairs every line, repeating while something changes (double encoding); `None` when
 /// there was nothing to repair.
 pub fn fix(text: &str) -> Option<Fixed> {
-    // Clean text (nearly all text) ends here, after one quick look at each line.
-    if !text.split_inclusive('\n').any(may_hold_mojibake) {
+    // Clean text (nearly all text) ends here, after one quick look (a line end is never
+    // part of the pairs it looks for, so the whole text is looked at at once).
+    if !may_hold_mojibake(text) {
         return None;
     }
     fix_rounds(text)
@@ -47,7 +50,7 @@ pub fn fix(text: &str) -> Option<Fixed> {
 /// something, and rounds go on while something changes.
 fn fix_rounds(text: &str) -> Option<Fixed> {
     let mut fixed = Fixed::default();
-    let mut current = text.to_string();
+    let mut current = Cow::Borrowed(text);
     let mut memo = Memo::new(text);
     // Lines each misreading has fixed so far: after two, the whole document counts as
     // evidence, so a line with a single lone sequence (a byline `Thanh HĂ\u{a0}`) is fixed too.
@@ -58,7 +61,7 @@ fn fix_rounds(text: &str) -> Option<Fixed> {
             let evidence = lines_fixed[k] >= 2;
             if let Some(pass) = fix_with(&current, k, evidence, &mut memo) {
                 lines_fixed[k] += pass.lines_fixed;
-                current = pass.text;
+                current = Cow::Owned(pass.text);
                 let name = if pass.second {
                     misreading.second_name
                 } else {
@@ -79,7 +82,7 @@ fn fix_rounds(text: &str) -> Option<Fixed> {
             break;
         }
     }
-    fixed.text = current;
+    fixed.text = current.into_owned();
     (!fixed.repairs.is_empty()).then_some(fixed)
 }
 
@@ -158,7 +161,6 @@ impl Memo {
 fn fix_with(text: &str, k: usize, document_evidence: bool, memo: &mut Memo) -> Option<Pass> {
     let misreading = &MISREADINGS[k];
     let bit = Memo::bit(k, document_evidence);
-    let mut out = String::with_capacity(text.len());
     let mut pass = Pass {
         text: String::new(),
         ambiguous: false,
@@ -166,26 +168,41 @@ fn fix_with(text: &str, k: usize, document_evidence: bool, memo: &mut Memo) -> O
         lines_fixed: 0,
     };
     let mut scratch = Scratch::default();
+    let mut repaired = String::new(); // one repaired line
+    // Unchanged stretches of `text` are copied into `pass.text` only when a line after them
+    // changes: most passes change nothing and copy nothing.
+    let (mut line_start, mut unchanged_from) = (0, 0);
     for (n, line) in text.split_inclusive('\n').enumerate() {
         let skip = memo.is_unchanged(n, bit) || (!document_evidence && !memo.may_hold(n, line));
+        repaired.clear();
         let fixed = if skip {
             None
         } else {
-            fix_line(line, misreading, document_evidence, &mut scratch, &mut out)
+            fix_line(
+                line,
+                misreading,
+                document_evidence,
+                &mut scratch,
+                &mut repaired,
+            )
         };
         match fixed {
             Some(fix) => {
+                if pass.lines_fixed == 0 {
+                    pass.text.reserve(text.len() + text.len() / 8);
+                }
+                pass.text.push_str(&text[unchanged_from..line_start]);
+                pass.text.push_str(&repaired);
+                unchanged_from = line_start + line.len();
                 pass.lines_fixed += 1;
                 pass.ambiguous |= fix.ambiguous;
                 pass.second |= fix.second;
                 memo.forget(n);
             }
-            None => {
-                out.push_str(line);
-                memo.set_unchanged(n, bit);
-            }
+            None => memo.set_unchanged(n, bit),
         }
+        line_start += line.len();
     }
-    pass.text = out;
+    pass.text.push_str(&text[unchanged_from..]);
     (pass.lines_fixed > 0).then_some(pass)
 }

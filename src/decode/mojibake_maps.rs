@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::decode::scan::{ByteSet, byte_set, next_in};
 use encoding_rs::{Encoding, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252, WINDOWS_1258};
 
 /// An encoding UTF-8 text was misread as, with its character → byte map. A second
@@ -151,9 +152,12 @@ pub static MISREADINGS: LazyLock<[Misreading; 3]> = LazyLock::new(|| {
 /// Characters that begin a UTF-8 sequence when read back through any misreading (bytes
 /// C2–F4), and characters that continue one (bytes 80–BF), for the quick check below.
 static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(|| {
+    // What `may_hold_mojibake` stops at: `?`, U+FFFD (EF BF BD), and the first bytes of
+    // continuation characters (added below); for `Ã`/`Æ` before a space, their last bytes.
     let mut classes = CharClasses {
         table: [0; TABLE],
         other: Vec::new(),
+        stops: byte_set(&[b'?', 0xEF, 0x83, 0x86], 0),
     };
     for misreading in MISREADINGS.iter() {
         for (c, byte) in misreading.pairs() {
@@ -165,6 +169,10 @@ static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(|| {
             match usize::try_from(u32::from(c)) {
                 Ok(i) if i < TABLE => classes.table[i] |= class,
                 _ => classes.other.push((c, class)),
+            }
+            if class == CONTINUATION {
+                let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+                classes.stops[usize::from(first)] = true;
             }
         }
     }
@@ -184,6 +192,8 @@ const TABLE: usize = 0x300;
 struct CharClasses {
     table: [u8; TABLE],
     other: Vec<(char, u8)>,
+    /// The bytes where a pair may be completed.
+    stops: ByteSet,
 }
 
 impl CharClasses {
@@ -216,23 +226,41 @@ impl CharClasses {
 /// Clean text seldom has such a pair, so it skips the full scan. (Bytes dropped without a
 /// trace are only restored in documents with sure cases, which pass this check.)
 pub fn may_hold_mojibake(text: &str) -> bool {
-    if text.is_ascii() {
-        return false;
-    }
     let classes = &*CHAR_CLASSES;
-    let mut previous_is_lead = false;
-    let mut previous = ' ';
-    for c in text.chars() {
-        let class = if c.is_ascii() { 0 } else { classes.of(c) };
-        if previous_is_lead
-            && (class & CONTINUATION != 0
-                || matches!(c, '?' | '\u{FFFD}')
-                || (c == ' ' && matches!(previous, 'Ã' | 'Æ')))
-        {
+    let bytes = text.as_bytes();
+    // Only the characters that may complete a pair are looked at, each with the character
+    // before it; a fast search for their bytes passes over the rest (ASCII letters, and the
+    // Vietnamese letters, whose first bytes C3 and E1 start no continuation character).
+    let mut i = 0;
+    while let Some(at) = next_in(bytes, i, &classes.stops) {
+        i = at + 1;
+        // `Ã` (C3 83) or `Æ` (C3 86) before a space: stopped at their last byte.
+        if matches!(bytes[at], 0x83 | 0x86) {
+            if at >= 1 && bytes[at - 1] == 0xC3 && bytes.get(at + 1) == Some(&b' ') {
+                return true;
+            }
+            continue;
+        }
+        let (Some(c), Some(previous)) = (char_at(text, at), char_before(text, at)) else {
+            continue;
+        };
+        let completes = match c {
+            '?' | '\u{FFFD}' => true,
+            c => !c.is_ascii() && classes.of(c) & CONTINUATION != 0,
+        };
+        if completes && !previous.is_ascii() && classes.of(previous) & LEAD != 0 {
             return true;
         }
-        previous_is_lead = class & LEAD != 0;
-        previous = c;
     }
     false
+}
+
+/// The character that starts at byte `i`.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// The character that ends just before byte `i`.
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
 }

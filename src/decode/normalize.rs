@@ -9,6 +9,8 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use super::scan::{ByteSet, byte_set, next_in};
+
 /// Normalises `text` and appends the name of each kind of change made to `repairs`.
 pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
     let nfc: String;
@@ -33,7 +35,8 @@ pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len());
     // Copy the clean stretches whole; look at each character that needs a change.
     let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
+    while let Some(at) = next_in(bytes, i, &MAY_NEED_CHANGE) {
+        i = at;
         if !needs_change_at(bytes, i) {
             i += 1;
             continue;
@@ -90,6 +93,9 @@ pub(crate) fn surely_nfc(text: &str) -> bool {
         _ => false,
     })
 }
+
+/// The bytes that may start a character [`needs_change_at`] changes.
+const MAY_NEED_CHANGE: ByteSet = byte_set(&[0x7F, 0xC2, 0xE2, 0xEF], 0x20);
 
 /// Whether the character starting at byte `i` may need a change: CR, C0/C1 controls, DEL,
 /// NBSP (C2 A0), soft hyphen (C2 AD), the U+2000–U+207F spaces, invisibles and marks
