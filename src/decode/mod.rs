@@ -16,6 +16,7 @@ pub mod markup;
 pub mod mojibake;
 pub mod normalize;
 pub mod repair;
+pub mod run_check;
 mod scan;
 pub mod sniff;
 pub mod syllable;
