@@ -14,6 +14,7 @@ pub mod entities;
 pub mod legacy;
 pub mod markup;
 pub mod mojibake;
+mod nfc;
 pub mod normalize;
 pub mod repair;
 pub mod run_check;

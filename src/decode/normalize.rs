@@ -7,22 +7,19 @@
 //! `zero-width`, `soft-hyphen`, `control-chars`. Line ends (CRLF, CR) become `\n` without a
 //! repair entry: that is layout, not content. Tabs, line feeds and form feeds are kept.
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use std::borrow::Cow;
+
+use super::nfc::nfc;
 
 use super::scan::{ByteSet, byte_set, next_in};
 
 /// Normalises `text` and appends the name of each kind of change made to `repairs`.
 pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
-    let nfc: String;
-    let text = if surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text
-    } else {
-        nfc = text.nfc().collect();
-        if nfc != text {
-            repairs.push("nfc".to_string());
-        }
-        &nfc
-    };
+    let composed = nfc(text);
+    if matches!(composed, Cow::Owned(_)) {
+        repairs.push("nfc".to_string());
+    }
+    let text: &str = &composed;
     let bytes = text.as_bytes();
     if !bytes
         .iter()
