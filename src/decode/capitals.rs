@@ -28,6 +28,9 @@ pub fn restore(text: &str) -> Option<String> {
     // Replacements by byte range, in order.
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     for (k, (start, word)) in words.iter().enumerate() {
+        if !word.chars().any(lost_capital) {
+            continue; // nothing to restore in it
+        }
         let strong = caps[k] && capitals_count(word) >= 2;
         // A capitals word beside it, across spaces only, that is Vietnamese (not `TTXVN`).
         let spaces_between = |a: usize, b: usize| {
@@ -108,11 +111,23 @@ fn capitals_count(word: &str) -> usize {
 fn word_spans(text: &str) -> Vec<(usize, &str)> {
     let mut spans = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_letter(c), start) {
-            (true, None) => start = Some(i),
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII (most of the text) is judged by its byte, without decoding.
+        let (letter, width) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphabetic(), 1),
+            _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_letter(c), c.len_utf8()),
+                None => break,
+            },
+        };
+        let at = i;
+        i += width;
+        match (letter, start) {
+            (true, None) => start = Some(at),
             (false, Some(s)) => {
-                spans.push((s, &text[s..i]));
+                spans.push((s, &text[s..at]));
                 start = None;
             }
             _ => {}
