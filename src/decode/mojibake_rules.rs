@@ -271,7 +271,7 @@ fn vietnamese_word(
     as_is.push(decoded);
     as_is.extend(after);
     if let Some(word) = syllable_letters(&as_is) {
-        return Some(word);
+        return Some(word.to_string());
     }
     // Mapped back, the word differs only when a neighbour maps to a byte of its own.
     let mappable = |part: &[char]| {
@@ -291,13 +291,14 @@ fn vietnamese_word(
         }
         String::from_utf8_lossy(&bytes).into_owned()
     };
-    syllable_letters(&format!("{}{decoded}{}", remap(before), remap(after)))
+    syllable_letters(&format!("{}{decoded}{}", remap(before), remap(after))).map(str::to_string)
 }
 
 /// Whether the word around `i..j`, as written, is a valid Vietnamese syllable.
 fn written_word_is_syllable(chars: &[char], i: usize, j: usize) -> bool {
     let (before, after) = word_around(chars, i, j);
-    let word: String = before.iter().chain(&chars[i..j]).chain(after).collect();
+    let mut word = String::with_capacity(4 * (before.len() + after.len() + j - i));
+    word.extend(before.iter().chain(&chars[i..j]).chain(after));
     syllable_letters(&word).is_some()
 }
 
@@ -316,7 +317,7 @@ fn word_around(chars: &[char], i: usize, end: usize) -> (&[char], &[char]) {
 }
 
 /// The letters of `word` (punctuation around it trimmed) when they are a valid syllable.
-fn syllable_letters(word: &str) -> Option<String> {
+fn syllable_letters(word: &str) -> Option<&str> {
     let letters = word.trim_matches(|c: char| !c.is_alphabetic());
     // `tỐ`: a capital after a small letter is no restoration.
     let mut previous_lower = false;
@@ -325,6 +326,5 @@ fn syllable_letters(word: &str) -> Option<String> {
         case_breaks |= previous_lower && c.is_uppercase();
         previous_lower = c.is_lowercase();
     }
-    (!letters.is_empty() && !case_breaks && is_vietnamese_syllable(letters))
-        .then(|| letters.to_string())
+    (!letters.is_empty() && !case_breaks && is_vietnamese_syllable(letters)).then_some(letters)
 }
