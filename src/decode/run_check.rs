@@ -61,11 +61,21 @@ impl RunTally {
     /// Counts a document's result when its encoding was chosen with confidence. Pure ASCII
     /// counts for no encoding (it reads the same in all of them).
     pub fn record(&mut self, decoded: &Decoded) {
-        if decoded.confidence < CONFIDENT || decoded.text.is_ascii() {
+        self.record_evidence(
+            &decoded.encoding,
+            decoded.confidence,
+            decoded.text.is_ascii(),
+        );
+    }
+
+    /// [`record`](RunTally::record) from what a record says: its `encoding`, its
+    /// `encoding_confidence`, and whether its text is pure ASCII.
+    pub fn record_evidence(&mut self, encoding: &str, confidence: f64, ascii: bool) {
+        if confidence < CONFIDENT || ascii {
             return;
         }
         self.confident += 1;
-        if let Some(label) = run_encoding(&decoded.encoding) {
+        if let Some(label) = run_encoding(encoding) {
             *self.counts.entry(label).or_default() += 1;
         }
     }
@@ -131,9 +141,17 @@ impl RunTally {
 /// Whether `decoded` is a guess the run may overrule: a Vietnamese legacy encoding chosen
 /// with less than [`WEAK`] confidence, or pure ASCII (which VIQR text is).
 pub fn is_weak_guess(decoded: &Decoded) -> bool {
-    let legacy_guess = run_encoding(&decoded.encoding).is_some() && decoded.confidence < WEAK;
-    let ascii = decoded.encoding == "utf-8" && decoded.text.is_ascii();
-    legacy_guess || ascii
+    is_weak_evidence(
+        &decoded.encoding,
+        decoded.confidence,
+        decoded.text.is_ascii(),
+    )
+}
+
+/// [`is_weak_guess`] from what a record says (see [`RunTally::record_evidence`]).
+pub fn is_weak_evidence(encoding: &str, confidence: f64, ascii: bool) -> bool {
+    let legacy_guess = run_encoding(encoding).is_some() && confidence < WEAK;
+    legacy_guess || (encoding == "utf-8" && ascii)
 }
 
 /// The name of a run encoding, when `label` is one.
