@@ -125,6 +125,19 @@ pub fn extract(text: &str) -> Result<Fields, ExtractRefusal> {
     Ok(fields)
 }
 
+/// `line` with every run of whitespace as one space and none at the ends (one allocation:
+/// this runs for every line of every dump).
+fn collapse_spaces(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Splits text into blocks at blank lines; spaces inside lines are collapsed to one.
 fn split_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
@@ -132,7 +145,7 @@ fn split_blocks(text: &str) -> Vec<Block> {
     let mut blank = 0;
     let mut blank_before = 0;
     for line in text.lines() {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = collapse_spaces(line);
         if line.is_empty() {
             if !current.is_empty() {
                 blocks.push(Block {

@@ -156,10 +156,10 @@ impl Sink for CsvSink {
     fn article(&mut self, article: &Article, _original: Option<&[u8]>) -> Result<()> {
         self.row.clear();
         write_article(&mut self.row, article, self.options);
-        let path = self.file.final_path().display().to_string();
-        self.file
-            .write_all(&self.row)
-            .with_context(|| RunFailure::Io(format!("cannot write {path}")))
+        let file = &mut self.file;
+        file.write_all(&self.row).with_context(|| {
+            RunFailure::Io(format!("cannot write {}", file.final_path().display()))
+        })
     }
 
     fn reject(&mut self, _reject: &Reject) -> Result<()> {

@@ -45,11 +45,14 @@ impl Sink for JsonlSink {
     }
 }
 
-/// Writes `value` as one line of JSON.
+/// Writes `value` as one line of JSON, straight into the file's buffer (no line buffer
+/// per record).
 pub fn write_json_line<T: serde::Serialize>(file: &mut AtomicFile, value: &T) -> Result<()> {
-    let path = file.final_path().display().to_string();
-    let failure = || RunFailure::Io(format!("cannot write {path}"));
-    let mut line = serde_json::to_vec(value).with_context(failure)?;
-    line.push(b'\n');
-    file.write_all(&line).with_context(failure)
+    serde_json::to_writer(&mut *file, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| file.write_all(b"\n"))
+        .with_context(|| {
+            let path = file.final_path().display();
+            RunFailure::Io(format!("cannot write {path}"))
+        })
 }

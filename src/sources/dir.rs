@@ -151,7 +151,11 @@ fn read_file(walker: &mut Walker, path: &Path, source_path: &str, name: &str) {
                 metadata.len()
             ),
         ),
-        Kind::Document => match limits::read_capped(&mut Cursor::new(head).chain(file), max) {
+        Kind::Document => match limits::read_capped_expecting(
+            &mut Cursor::new(head).chain(file),
+            max,
+            metadata.len(),
+        ) {
             Ok(bytes) => walker.document(source_path, name, bytes, Default::default()),
             Err(CapError::TooLarge) => walker.reject(
                 source_path,

@@ -184,7 +184,20 @@ pub enum CapError {
 /// are more. (`read_to_end` may reserve room past that, but it only writes, and so
 /// makes resident, the bytes it reads.)
 pub fn read_capped(reader: &mut dyn Read, cap: u64) -> Result<Vec<u8>, CapError> {
-    let mut bytes = Vec::new();
+    read_capped_expecting(reader, cap, 0)
+}
+
+/// [`read_capped`] of a reader expected to hold `expected` bytes (a file's length): the
+/// buffer is allocated once at that size instead of doubling from empty, a copy of every
+/// byte the one reader thread would otherwise make.
+pub fn read_capped_expecting(
+    reader: &mut dyn Read,
+    cap: u64,
+    expected: u64,
+) -> Result<Vec<u8>, CapError> {
+    // One byte more, so that reading to the end does not grow the buffer to find the end.
+    let room = usize::try_from(expected.min(cap).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(room);
     match reader.take(cap.saturating_add(1)).read_to_end(&mut bytes) {
         Ok(_) if bytes.len() as u64 > cap => Err(CapError::TooLarge),
         Ok(_) => Ok(bytes),

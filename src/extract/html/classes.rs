@@ -17,6 +17,11 @@
 //! on a post (`tag-advertising`, `category-news` beside `hentry`, `type-post` or
 //! `post-123`).
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::RegexSet;
+
 use super::hints::{
     ARTICLE_BODY, BOILERPLATE, BYLINE_HINT, CAPTION_HINT, COMMENTS, CONTENT, LEAD_HINT, SOFT,
     STRONG,
@@ -182,37 +187,88 @@ fn tokens(class_id: &str) -> Vec<&str> {
         .collect()
 }
 
+// Kinds of word and fragment, one bit each, so that a token is looked up once for all the
+// lists above instead of once per list (a page has thousands of class attributes).
+const COMMENT_KIND: u8 = 1;
+const STRONG_KIND: u8 = 1 << 1;
+const SOFT_KIND: u8 = 1 << 2;
+const CONTENT_KIND: u8 = 1 << 3;
+const CAPTION_KIND: u8 = 1 << 4;
+const LEAD_KIND: u8 = 1 << 5;
+const BYLINE_KIND: u8 = 1 << 6;
+
+/// The whole-word lists, word -> kinds.
+static WORDS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut words = HashMap::new();
+    for (list, kind) in [
+        (&STRONG_WORDS[..], STRONG_KIND),
+        (&SOFT_WORDS[..], SOFT_KIND),
+        (&CONTENT_WORDS[..], CONTENT_KIND),
+    ] {
+        for word in list {
+            *words.entry(*word).or_insert(0) |= kind;
+        }
+    }
+    words
+});
+
+/// The fragment lists as one set of literals, searched once per token, and each
+/// pattern's kind.
+static PARTS: LazyLock<(RegexSet, Vec<u8>)> = LazyLock::new(|| {
+    let lists: [(&[&str], u8); 7] = [
+        (&COMMENT_PARTS, COMMENT_KIND),
+        (&STRONG_PARTS, STRONG_KIND),
+        (&SOFT_PARTS, SOFT_KIND),
+        (&CONTENT_PARTS, CONTENT_KIND),
+        (&CAPTION_PARTS, CAPTION_KIND),
+        (&LEAD_PARTS, LEAD_KIND),
+        (&BYLINE_PARTS, BYLINE_KIND),
+    ];
+    let (patterns, kinds): (Vec<String>, Vec<u8>) = lists
+        .iter()
+        .flat_map(|(list, kind)| list.iter().map(move |p| (regex::escape(p), *kind)))
+        .unzip();
+    // Escaped literals always compile; an empty set (never reached) matches nothing.
+    let set = RegexSet::new(&patterns).unwrap_or_else(|_| RegexSet::empty());
+    (set, kinds)
+});
+
 /// What `class` and `id` words say (lowercase text, tokens separated by spaces).
 pub fn class_flags(class_id: &str) -> u32 {
     let tokens = tokens(class_id);
-    let words: Vec<&str> = tokens
+    let words: u8 = tokens
         .iter()
         .flat_map(|t| t.split(|c: char| !c.is_ascii_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has_word = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    let has_part = |list: &[&str]| list.iter().any(|p| tokens.iter().any(|t| t.contains(p)));
+        .filter_map(|w| WORDS.get(w))
+        .fold(0, |all, kind| all | kind);
+    let (set, kinds) = &*PARTS;
+    let parts: u8 = tokens
+        .iter()
+        .flat_map(|t| set.matches(t).into_iter())
+        .fold(0, |all, pattern| all | kinds[pattern]);
+    let has_word = |kind: u8| words & kind != 0;
+    let has_part = |kind: u8| parts & kind != 0;
     let mut flags = 0;
     // `commentary` is an article kind, not the readers' comments.
-    if has_part(&COMMENT_PARTS) && !class_id.contains("commentary") {
+    if has_part(COMMENT_KIND) && !class_id.contains("commentary") {
         flags |= COMMENTS;
-    } else if has_word(&STRONG_WORDS) || has_part(&STRONG_PARTS) {
+    } else if has_word(STRONG_KIND) || has_part(STRONG_KIND) {
         flags |= BOILERPLATE | STRONG;
-    } else if has_word(&SOFT_WORDS) || has_part(&SOFT_PARTS) {
+    } else if has_word(SOFT_KIND) || has_part(SOFT_KIND) {
         flags |= BOILERPLATE | SOFT;
-    } else if has_word(&CONTENT_WORDS) || has_part(&CONTENT_PARTS) {
+    } else if has_word(CONTENT_KIND) || has_part(CONTENT_KIND) {
         flags |= CONTENT;
     }
-    if has_part(&CONTENT_PARTS) && flags & (COMMENTS | BOILERPLATE) == 0 {
+    if has_part(CONTENT_KIND) && flags & (COMMENTS | BOILERPLATE) == 0 {
         flags |= ARTICLE_BODY;
     }
-    if has_part(&CAPTION_PARTS) {
+    if has_part(CAPTION_KIND) {
         flags |= CAPTION_HINT;
     }
-    if has_part(&LEAD_PARTS) {
+    if has_part(LEAD_KIND) {
         flags |= LEAD_HINT;
     }
-    if has_part(&BYLINE_PARTS) {
+    if has_part(BYLINE_KIND) {
         flags |= BYLINE_HINT;
     }
     flags

@@ -94,13 +94,14 @@ impl Dom {
                 Node::Text(text) => Content::Text(text.to_string()),
                 Node::Element(element) => {
                     let name = element.name().to_ascii_lowercase();
-                    if SKIPPED.contains(&name.as_str()) || is_hidden(element) {
+                    let attrs = Attrs::of(element);
+                    if SKIPPED.contains(&name.as_str()) || is_hidden(&name, &attrs) {
                         continue;
                     }
-                    let mut class_id = element.attr("class").unwrap_or("").to_lowercase();
+                    let mut class_id = attrs.class.to_lowercase();
                     class_id.push(' ');
-                    class_id.push_str(&element.attr("id").unwrap_or("").to_lowercase());
-                    let itemprop = element.attr("itemprop").unwrap_or("").to_lowercase();
+                    class_id.push_str(&attrs.id.to_lowercase());
+                    let itemprop = attrs.itemprop.to_lowercase();
                     let author_link = name == "a" && links::is_author_link(element);
                     let offsite_link = name == "a" && links::is_offsite(element, host);
                     Content::Element(ElementInfo {
@@ -121,8 +122,10 @@ impl Dom {
                 content,
             });
             if is_element {
-                let children: Vec<_> = node.children().map(|c| c.id()).collect();
-                stack.extend(children.into_iter().rev().map(|c| (c, index)));
+                // Children go on the stack last first, so the first is popped next.
+                let first = stack.len();
+                stack.extend(node.children().map(|c| (c.id(), index)));
+                stack[first..].reverse();
             }
         }
         for i in (1..nodes.len()).rev() {
@@ -141,15 +144,46 @@ impl Dom {
     }
 }
 
+/// The attributes the flat tree reads, found in one pass over an element's attributes
+/// (each `Element::attr` call interns the name and searches again; pages have tens of
+/// thousands of elements).
+#[derive(Default)]
+struct Attrs<'a> {
+    class: &'a str,
+    id: &'a str,
+    itemprop: &'a str,
+    style: Option<&'a str>,
+    hidden: bool,
+    aria_hidden: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(element: &'a scraper::node::Element) -> Attrs<'a> {
+        let mut attrs = Attrs::default();
+        for (name, value) in element.attrs() {
+            match name {
+                "class" => attrs.class = value,
+                "id" => attrs.id = value,
+                "itemprop" => attrs.itemprop = value,
+                "style" => attrs.style = Some(value),
+                "hidden" => attrs.hidden = true,
+                "aria-hidden" => attrs.aria_hidden = Some(value),
+                _ => {}
+            }
+        }
+        attrs
+    }
+}
+
 /// Hidden from readers: `hidden`, `aria-hidden="true"`, `display:none`, `visibility:hidden`.
-fn is_hidden(element: &scraper::node::Element) -> bool {
-    if is_streamed(element) {
+fn is_hidden(name: &str, attrs: &Attrs) -> bool {
+    if is_streamed(name, attrs) {
         return false;
     }
-    if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
+    if attrs.hidden || attrs.aria_hidden == Some("true") {
         return true;
     }
-    element.attr("style").is_some_and(|style| {
+    attrs.style.is_some_and(|style| {
         let style: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -160,11 +194,11 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
 }
 
 /// A block of a streamed React page: `<div hidden id="S:12">`.
-fn is_streamed(element: &scraper::node::Element) -> bool {
-    element.name() == "div"
-        && element
-            .attr("id")
-            .and_then(|id| id.strip_prefix("S:"))
+fn is_streamed(name: &str, attrs: &Attrs) -> bool {
+    name == "div"
+        && attrs
+            .id
+            .strip_prefix("S:")
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 

@@ -8,6 +8,8 @@
 //! are ignored: themes put every layout word there. [`overrule`](super::overrule) later
 //! drops hints that what an element holds belies.
 
+use std::collections::HashMap;
+
 use super::classes::class_flags;
 use super::dom::{Content, Dom};
 
@@ -39,7 +41,20 @@ pub const OUTSIDE: u32 = NAV_TAG | BOILERPLATE | COMMENTS;
 
 /// The flags each node adds by itself.
 pub fn own_flags_all(dom: &Dom) -> Vec<u32> {
-    dom.nodes.iter().map(|n| own_flags(&n.content)).collect()
+    // A page repeats the same class attribute on many elements (menu items, comments,
+    // list rows), and reading one takes dozens of substring searches: each distinct
+    // attribute is read once per page.
+    let mut by_class: HashMap<&str, u32> = HashMap::new();
+    dom.nodes
+        .iter()
+        .map(|n| {
+            own_flags_with(&n.content, |class_id| {
+                *by_class
+                    .entry(class_id)
+                    .or_insert_with(|| class_flags(class_id))
+            })
+        })
+        .collect()
 }
 
 /// Flags each node carries: its own and every ancestor's.
@@ -59,6 +74,11 @@ pub fn inherited_flags(dom: &Dom) -> Vec<u32> {
 
 /// The flags an element adds by itself.
 pub fn own_flags(content: &Content) -> u32 {
+    own_flags_with(content, class_flags)
+}
+
+/// [`own_flags`], reading the `class` and `id` words with `read_classes`.
+fn own_flags_with<'a>(content: &'a Content, mut read_classes: impl FnMut(&'a str) -> u32) -> u32 {
     let Content::Element(element) = content else {
         return 0;
     };
@@ -92,5 +112,5 @@ pub fn own_flags(content: &Content) -> u32 {
     if element.name == "html" || element.name == "body" || element.class_id.trim().is_empty() {
         return flags;
     }
-    flags | class_flags(&element.class_id)
+    flags | read_classes(&element.class_id)
 }

@@ -90,8 +90,9 @@ pub fn container(dom: &Dom, own: &[u32], blocks: &[Block]) -> Option<usize> {
         if total <= 0.0 {
             continue;
         }
-        let own = hints::own_flags(&node.content);
-        if own & (hints::CONTENT | hints::ARTICLE_BODY) != 0 {
+        // `own` may have lost boilerplate bits to the overrule, never these two.
+        let named = own.get(i).copied().unwrap_or(0);
+        if named & (hints::CONTENT | hints::ARTICLE_BODY) != 0 {
             total *= 1.2;
         }
         if best.is_none_or(|(_, b)| total > b) {
