@@ -14,8 +14,13 @@
 #                                  DuckDB and PostgreSQL on the exports and bundles
 #   8. a browser                   scripts/test-report-browser.sh: headless Chromium takes a
 #                                  screenshot of report.html (kept at docs/report.png)
-# Needs cargo and python3; steps 3, 7 and 8 install their own tools (a venv in .venv/,
-# PostgreSQL and Chromium from Debian when missing). Exits non-zero at the first failure.
+#   9. batch jobs                  scripts/kill-test.sh: SIGKILL at 24 moments (some during the
+#                                  final renames); no complete-looking output is ever incomplete
+#                                  and the same command resumes to the clean run's bytes;
+#                                  scripts/check-scheduler-examples.sh: the Kubernetes, Slurm,
+#                                  GNU parallel, cron and Airflow examples parsed and dry-run
+# Needs cargo and python3; steps 3, 7, 8 and 9 install their own tools (a venv in .venv/,
+# PostgreSQL, Chromium and GNU parallel from Debian when missing). Exits non-zero at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,6 +63,12 @@ bash scripts/test-exports.sh
 
 step "report.html in a browser (scripts/test-report-browser.sh)"
 bash scripts/test-report-browser.sh
+
+step "batch jobs: killed at random moments, resumed to the same bytes (scripts/kill-test.sh)"
+bash scripts/kill-test.sh
+
+step "scheduler examples: Kubernetes, Slurm, GNU parallel, cron, Airflow (scripts/check-scheduler-examples.sh)"
+bash scripts/check-scheduler-examples.sh
 
 echo
 echo "all checks passed"

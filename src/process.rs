@@ -14,6 +14,7 @@ use std::panic::{self, AssertUnwindSafe};
 
 use sha2::{Digest, Sha256};
 
+use crate::decode::run_check::RunTally;
 use crate::decode::trace::{DecodeTrace, RepairStep};
 use crate::decode::{self, DecodeOptions, Decoded, markup};
 use crate::extract::html::{self, sniff};
@@ -30,6 +31,16 @@ pub fn process(doc: &RawDoc) -> Outcome {
 /// Converts one document; never panics.
 pub fn process_with(doc: &RawDoc, options: &DecodeOptions) -> Outcome {
     process_traced(doc, options, None)
+}
+
+/// Converts one document of a run whose encodings `run` has tallied: a text dump whose
+/// encoding was a weak guess is decoded again with the run's encoding when that reads
+/// better (see [`RunTally::recheck`]). Never panics.
+pub fn process_in_run(doc: &RawDoc, options: &DecodeOptions, run: &RunTally) -> Outcome {
+    let mut stage = Stage::Decode;
+    catch_panics(doc, &mut stage, |stage| {
+        convert(doc, options, stage, None, Some(run))
+    })
 }
 
 /// What converting one document saw and decided (for `salvage inspect`).
@@ -55,9 +66,18 @@ pub fn process_traced(
     trace: Option<&mut ProcessTrace>,
 ) -> Outcome {
     let mut stage = Stage::Decode;
-    let converted = panic::catch_unwind(AssertUnwindSafe(|| {
-        convert(doc, options, &mut stage, trace)
-    }));
+    catch_panics(doc, &mut stage, |stage| {
+        convert(doc, options, stage, trace, None)
+    })
+}
+
+/// Runs `work`, turning a panic into an `internal_error` reject at the stage it reached.
+fn catch_panics(
+    doc: &RawDoc,
+    stage: &mut Stage,
+    work: impl FnOnce(&mut Stage) -> Outcome,
+) -> Outcome {
+    let converted = panic::catch_unwind(AssertUnwindSafe(|| work(stage)));
     match converted {
         Ok(outcome) => outcome,
         Err(payload) => {
@@ -68,7 +88,7 @@ pub fn process_traced(
                 .unwrap_or_else(|| "unknown panic".to_string());
             Outcome::Reject(Reject::new(
                 &doc.source_path,
-                stage,
+                *stage,
                 Reason::InternalError,
                 format!(
                     "salvage failed on this document because of a bug ({what}); please report it with the file"
@@ -83,6 +103,7 @@ fn convert(
     options: &DecodeOptions,
     stage: &mut Stage,
     mut trace: Option<&mut ProcessTrace>,
+    run: Option<&RunTally>,
 ) -> Outcome {
     let reject = |stage, reason, message| {
         Outcome::Reject(Reject::new(&doc.source_path, stage, reason, message))
@@ -108,10 +129,16 @@ fn convert(
         trace.declared = declared;
         trace.decoded = decoded.as_ref().ok().cloned();
     }
-    let decoded = match decoded {
+    let mut decoded = match decoded {
         Ok(decoded) => decoded,
         Err(refusal) => return reject(Stage::Decode, refusal.reason, refusal.message),
     };
+    if let Some(again) = run
+        .filter(|_| !is_html)
+        .and_then(|run| run.recheck(&doc.bytes, &decoded, options))
+    {
+        decoded = again;
+    }
     *stage = Stage::Extract;
     let fields = if is_html {
         let steps = trace.map(|t| &mut t.field_steps);

@@ -2,6 +2,9 @@
 //! any encoding (or mojibake) in, clean UTF-8 NFC text out, like ftfy's command line. Reads
 //! a whole document, or each line on its own, and writes text or one JSON object each.
 //!
+//! With `--lines`, the file is the run: a line whose own encoding guess is weak takes the
+//! file's dominant encoding when that reads at least as well (`decode::run_check`).
+//!
 //! It refuses bytes that are not text (binary data) with a message, and never guesses
 //! silently: `--json` shows the encoding, its confidence and every repair.
 
@@ -9,6 +12,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::decode::run_check::RunTally;
 use crate::decode::{DecodeOptions, Decoded, decode_with_options};
 
 /// What to repair and how to print it.
@@ -46,13 +50,32 @@ pub fn repair(
 ) -> io::Result<RepairSummary> {
     let mut summary = RepairSummary::default();
     if !request.lines {
-        write_document(input, request, out, &mut summary)?;
+        let decoded = decode_document(input, request, &mut summary);
+        write_document(decoded.as_ref(), request, out)?;
         return Ok(summary);
     }
     let input = input.strip_suffix(b"\n").unwrap_or(input);
-    for line in input.split(|&b| b == b'\n') {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        write_document(line, request, out, &mut summary)?;
+    let lines: Vec<&[u8]> = input
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .collect();
+    // Decide per line, then check per run: the file is the run, and a short line whose
+    // own guess is weak takes the file's dominant encoding (see `decode::run_check`).
+    let mut decoded: Vec<Option<Decoded>> = lines
+        .iter()
+        .map(|line| decode_document(line, request, &mut summary))
+        .collect();
+    let mut tally = RunTally::new();
+    decoded.iter().flatten().for_each(|d| tally.record(d));
+    for (line, result) in lines.iter().zip(decoded.iter_mut()) {
+        if let Some(current) = result
+            && let Some(again) = tally.recheck(line, current, &request.options)
+        {
+            *current = again;
+        }
+    }
+    for result in &decoded {
+        write_document(result.as_ref(), request, out)?;
         if !request.json {
             out.write_all(b"\n")?;
         }
@@ -60,27 +83,38 @@ pub fn repair(
     Ok(summary)
 }
 
-fn write_document(
+/// Decodes one document; `None` (with the reason in `summary`) when it is refused.
+fn decode_document(
     bytes: &[u8],
     request: &RepairRequest,
-    out: &mut dyn Write,
     summary: &mut RepairSummary,
-) -> io::Result<()> {
+) -> Option<Decoded> {
     summary.documents += 1;
-    let decoded = match decode_with_options(bytes, &request.options) {
-        Ok(decoded) => decoded,
+    match decode_with_options(bytes, &request.options) {
+        Ok(decoded) => Some(decoded),
         // An empty or blank line stays what it was.
-        Err(_) if bytes.iter().all(u8::is_ascii_whitespace) => Decoded {
+        Err(_) if bytes.iter().all(u8::is_ascii_whitespace) => Some(Decoded {
             text: String::from_utf8_lossy(bytes).into_owned(),
             encoding: "utf-8".to_string(),
             confidence: 1.0,
             repairs: Vec::new(),
             warnings: Vec::new(),
-        },
+        }),
         Err(refusal) => {
             summary.refused.push(refusal.message);
-            return Ok(());
+            None
         }
+    }
+}
+
+/// Writes one document (nothing for a refused one).
+fn write_document(
+    decoded: Option<&Decoded>,
+    request: &RepairRequest,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let Some(decoded) = decoded else {
+        return Ok(());
     };
     if request.json {
         let document = JsonDocument {

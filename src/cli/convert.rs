@@ -42,9 +42,6 @@ pub struct ConvertArgs {
     #[arg(default_value = "input")]
     pub inputs: Vec<PathBuf>,
 
-    #[command(flatten)]
-    pub output: OutputArgs,
-
     /// Worker threads [default: one per core]. The output is the same for any value.
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -106,6 +103,9 @@ pub struct ConvertArgs {
     /// Read every text dump as one article, without looking for separators.
     #[arg(long)]
     pub no_split: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Copy each record's source bytes into its bundle, under data/originals/.
     #[arg(long)]

@@ -9,6 +9,7 @@ use salvage::decode::tone::ToneStyle;
 
 /// Decoding options shared by `convert`, `repair` and `inspect`.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Decoding")]
 pub struct DecodeArgs {
     /// Decode every document as LABEL (tcvn3, vni, viscii, vps, viqr, windows-1258, or any
     /// WHATWG label) instead of detecting. Repairs still run.

@@ -9,6 +9,7 @@ use salvage::config::{BundleBy, BundleOptions, Config, CsvOptions, Formats, Pack
 
 /// Where and in which formats the records are written.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Outputs")]
 pub struct OutputArgs {
     /// Folder to write the outputs into (created when missing).
     #[arg(short, long, default_value = "output", value_name = "DIR")]

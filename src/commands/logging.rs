@@ -13,7 +13,7 @@ use crate::cli::{LogArgs, LogFormat};
 /// Starts the subscriber for this process; `bar` is the progress bar, if one is shown.
 pub fn init(args: &LogArgs, bar: Option<ProgressBar>) {
     let level = if args.quiet {
-        Level::ERROR
+        Level::WARN
     } else if args.verbose {
         Level::DEBUG
     } else {

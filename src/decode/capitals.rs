@@ -4,8 +4,11 @@
 //!
 //! - a word whose other letters are capitals (`ĐảNG` → `ĐẢNG`, `TµI` → `TÀI`) when it has at
 //!   least two capitals of its own, or a space away from such a word that is not a plain
-//!   ASCII acronym (`Bộ` in `Bộ TÀI CHÍNH`, but not `Hà` in `Hà/TTXVN`);
-//! - the first letter of a line or a sentence (after `.`, `!`, `?`).
+//!   ASCII acronym (`Bộ` in `Bộ TÀI CHÍNH`, but not `Hà` in `Hà/TTXVN`; a plain ASCII word
+//!   counts when it is one of two capitals words in a row: `Vũ` in `Vũ PHI LONG`), unless
+//!   the word's other neighbour is a capitalised word (`Đà` in `VÂN Đà Nẵng` is a name);
+//! - the first letter of a line or a sentence (after `.`, `!`, `?` and a space: `b.ệ.n.h`
+//!   is no sentence).
 //!
 //! Refuses to guess elsewhere: a proper noun in the middle of a sentence (`ủy ban` for
 //! `Ủy ban`) stays lower-case, because nothing in the bytes tells it apart.
@@ -25,29 +28,48 @@ pub fn restore(text: &str) -> Option<String> {
     // Replacements by byte range, in order.
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     for (k, (start, word)) in words.iter().enumerate() {
+        if !word.chars().any(lost_capital) {
+            continue; // nothing to restore in it
+        }
         let strong = caps[k] && capitals_count(word) >= 2;
         // A capitals word beside it, across spaces only, that is Vietnamese (not `TTXVN`).
-        let beside = |other: usize| {
-            let (a, b) = if other < k { (other, k) } else { (k, other) };
-            let between = &text[words[a].0 + words[a].1.len()..words[b].0];
-            let other_word = words[other].1;
-            caps[other]
-                && capitals_count(other_word) >= 2
-                && !other_word.is_ascii()
-                && between.chars().all(|c| c == ' ')
+        let spaces_between = |a: usize, b: usize| {
+            let (a, b) = (a.min(b), a.max(b));
+            text[words[a].0 + words[a].1.len()..words[b].0]
+                .chars()
+                .all(|c| c == ' ')
         };
-        let neighbour = (k > 0 && beside(k - 1)) || (k + 1 < words.len() && beside(k + 1));
+        // A capitals word of two capitals or more, a space away from word `from`.
+        let capitals_at = |other: usize, from: usize| {
+            caps[other] && capitals_count(words[other].1) >= 2 && spaces_between(other, from)
+        };
+        let beside = |other: usize, further: Option<usize>| {
+            let vietnamese = !words[other].1.is_ascii();
+            let in_a_row = further.is_some_and(|f| capitals_at(f, other));
+            capitals_at(other, k) && (vietnamese || in_a_row)
+        };
+        // A capitalised word (`Nẵng`, not `NẴNG`) a space away.
+        let capitalised = |other: usize| {
+            !caps[other]
+                && words[other].1.starts_with(char::is_uppercase)
+                && spaces_between(other, k)
+        };
+        let before = k.checked_sub(1);
+        let after = Some(k + 1).filter(|&a| a < words.len());
+        let neighbour = (before.is_some_and(|b| beside(b, b.checked_sub(1)))
+            && !after.is_some_and(capitalised))
+            || (after.is_some_and(|a| beside(a, Some(a + 1).filter(|&f| f < words.len())))
+                && !before.is_some_and(capitalised));
         let replacement: Option<String> = if caps[k] && (strong || neighbour) {
             word.chars().any(lost_capital).then(|| {
                 word.chars()
                     .map(|c| if lost_capital(c) { upper(c) } else { c })
                     .collect()
             })
-        } else if starts_sentence(text, *start) {
+        } else if word.starts_with(lost_capital) && starts_sentence(text, *start) {
             let mut chars = word.chars();
             chars
                 .next()
-                .filter(|&c| lost_capital(c))
                 .map(|c| std::iter::once(upper(c)).chain(chars).collect())
         } else {
             None
@@ -77,7 +99,8 @@ fn upper(c: char) -> char {
 /// Every letter that TCVN3 could write as a capital is one, and there is at least one.
 fn is_capitals_word(word: &str) -> bool {
     // Words are runs of letters already (see `word_spans`).
-    capitals_count(word) >= 1 && word.chars().all(|c| c.is_uppercase() || lost_capital(c))
+    // (The cheap test first: most words fail it at their first letter.)
+    word.chars().all(|c| c.is_uppercase() || lost_capital(c)) && capitals_count(word) >= 1
 }
 
 fn capitals_count(word: &str) -> usize {
@@ -88,11 +111,23 @@ fn capitals_count(word: &str) -> usize {
 fn word_spans(text: &str) -> Vec<(usize, &str)> {
     let mut spans = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_letter(c), start) {
-            (true, None) => start = Some(i),
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII (most of the text) is judged by its byte, without decoding.
+        let (letter, width) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphabetic(), 1),
+            _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_letter(c), c.len_utf8()),
+                None => break,
+            },
+        };
+        let at = i;
+        i += width;
+        match (letter, start) {
+            (true, None) => start = Some(at),
             (false, Some(s)) => {
-                spans.push((s, &text[s..i]));
+                spans.push((s, &text[s..at]));
                 start = None;
             }
             _ => {}
@@ -116,8 +151,11 @@ fn is_letter(c: char) -> bool {
 
 /// The word at `start` opens a line or follows a sentence end.
 fn starts_sentence(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end_matches([' ', '\t', '"', '“', '(', '\'']);
-    before.is_empty() || before.ends_with(['\n', '.', '!', '?'])
+    let before = &text[..start];
+    let trimmed = before.trim_end_matches([' ', '\t', '"', '“', '(', '\'']);
+    // A sentence ends with a mark and a space (or quote); `b.ệ.n.h` and `1.ấn` are no ends.
+    let gap = trimmed.len() < before.len();
+    trimmed.is_empty() || trimmed.ends_with('\n') || (gap && trimmed.ends_with(['.', '!', '?']))
 }
 
 #[cfg(test)]

@@ -19,7 +19,6 @@
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, WINDOWS_1258};
-use unicode_normalization::UnicodeNormalization;
 
 use super::legacy::{self, LegacyEncoding};
 use super::syllable::{VietScore, vietnamese_score};
@@ -56,7 +55,7 @@ pub fn decode_with(label: &str, bytes: &[u8]) -> Option<String> {
     let encoding = Encoding::for_label(label.as_bytes())?;
     let (text, _, _) = encoding.decode(bytes);
     Some(if encoding == WINDOWS_1258 {
-        text.nfc().collect()
+        super::nfc::nfc(&text).into_owned()
     } else {
         text.into_owned()
     })

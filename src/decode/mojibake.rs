@@ -12,6 +12,8 @@
 //! by `?`/U+FFFD (0x81 0x8D 0x8F 0x90 0x9D) or NBSP became a space, is restored from the
 //! candidates that make a valid Vietnamese syllable; what stays ambiguous is reported.
 
+#[path = "mojibake_line.rs"]
+mod line;
 #[path = "mojibake_maps.rs"]
 mod maps;
 #[path = "mojibake_rules.rs"]
@@ -19,9 +21,9 @@ mod rules;
 
 pub use maps::{MISREADINGS, Misreading, may_hold_mojibake};
 
-use super::syllable::is_vietnamese_syllable;
+use std::borrow::Cow;
 
-use rules::{Seq, accept_group, plausible};
+use line::{Scratch, fix_line};
 
 /// What a pass found.
 #[derive(Debug, Default)]
@@ -36,37 +38,31 @@ pub struct Fixed {
 /// Repairs every line, repeating while something changes (double encoding); `None` when
 /// there was nothing to repair.
 pub fn fix(text: &str) -> Option<Fixed> {
-    let suspicious: String = text
-        .split_inclusive('\n')
-        .filter(|line| may_hold_mojibake(line))
-        .collect();
-    if suspicious.is_empty() {
-        return None;
-    }
-    // A clean document with a few look-alike pairs (`gì?`): try those lines alone first.
-    if suspicious.len() < text.len() && fix_rounds(&suspicious).is_none() {
+    // Clean text (nearly all text) ends here, after one quick look (a line end is never
+    // part of the pairs it looks for, so the whole text is looked at at once).
+    if !may_hold_mojibake(text) {
         return None;
     }
     fix_rounds(text)
 }
 
-/// The passes over a whole text, repeated while something changes.
+/// The passes over a whole text: each round applies the first misreading that changes
+/// something, and rounds go on while something changes.
 fn fix_rounds(text: &str) -> Option<Fixed> {
-    let mut fixed = Fixed {
-        text: text.to_string(),
-        ..Fixed::default()
-    };
+    let mut fixed = Fixed::default();
+    let mut current = Cow::Borrowed(text);
+    let mut memo = Memo::new(text);
     // Lines each misreading has fixed so far: after two, the whole document counts as
     // evidence, so a line with a single lone sequence (a byline `Thanh HĂ\u{a0}`) is fixed too.
     let mut lines_fixed = [0usize; 3];
     for _round in 0..6 {
         let mut changed = false;
         for (k, misreading) in MISREADINGS.iter().enumerate() {
-            if let Some(pass) = fix_with(&fixed.text, misreading, lines_fixed[k] >= 2) {
+            let evidence = lines_fixed[k] >= 2;
+            if let Some(pass) = fix_with(&current, k, evidence, &mut memo) {
                 lines_fixed[k] += pass.lines_fixed;
-                let (text, ambiguous, second) = (pass.text, pass.ambiguous, pass.second);
-                fixed.text = text;
-                let name = if second {
+                current = Cow::Owned(pass.text);
+                let name = if pass.second {
                     misreading.second_name
                 } else {
                     misreading.name
@@ -75,7 +71,7 @@ fn fix_rounds(text: &str) -> Option<Fixed> {
                 if !fixed.repairs.contains(&repair) {
                     fixed.repairs.push(repair);
                 }
-                if ambiguous && !fixed.warnings.iter().any(|w| w == "ambiguous-repair") {
+                if pass.ambiguous && !fixed.warnings.iter().any(|w| w == "ambiguous-repair") {
                     fixed.warnings.push("ambiguous-repair".to_string());
                 }
                 changed = true;
@@ -86,6 +82,7 @@ fn fix_rounds(text: &str) -> Option<Fixed> {
             break;
         }
     }
+    fixed.text = current.into_owned();
     (!fixed.repairs.is_empty()).then_some(fixed)
 }
 
@@ -98,196 +95,114 @@ struct Pass {
     lines_fixed: usize,
 }
 
-/// One pass with one misreading: `None` when nothing was fixed. `document_evidence`: other
-/// lines of the document were fixed with this misreading already.
-fn fix_with(text: &str, misreading: &Misreading, document_evidence: bool) -> Option<Pass> {
-    // Fast exit: no character of a UTF-8 lead byte's form, nothing to do.
-    if !text
-        .chars()
-        .any(|c| matches!(misreading.byte(c), Some(0xC2..=0xF4)))
-    {
-        return None;
+/// What the passes so far learnt about each line (fixes never add or remove a line end, so
+/// lines keep their numbers). A pass depends only on the line, the misreading and the
+/// document-evidence flag, so a line a pass left alone is left alone by the same pass again
+/// until the line changes: later rounds skip it. This keeps double-encoding rounds from
+/// re-reading every line with every misreading.
+struct Memo {
+    /// Per line, bit [`Memo::bit`]: that pass leaves the line as it is.
+    unchanged: Vec<u8>,
+    /// Per line, [`may_hold_mojibake`] of the line as it is now, once computed.
+    may_hold: Vec<Option<bool>>,
+}
+
+impl Memo {
+    fn new(text: &str) -> Self {
+        let lines = text.split_inclusive('\n').count();
+        Memo {
+            unchanged: vec![0; lines],
+            may_hold: vec![None; lines],
+        }
     }
-    let mut out = String::with_capacity(text.len());
-    let mut lines_fixed = 0;
-    let mut ambiguous = false;
-    let mut second = false;
-    for line in text.split_inclusive('\n') {
-        if !document_evidence && !may_hold_mojibake(line) {
-            out.push_str(line);
-            continue;
-        }
-        let chars: Vec<char> = line.chars().collect();
-        let seqs = find_sequences(&chars, misreading);
-        let has_c1 = seqs.iter().any(|s| {
-            chars[s.start..s.end]
-                .iter()
-                .any(|c| ('\u{80}'..='\u{9F}').contains(c))
-        });
-        if seqs.is_empty() || (!has_c1 && reads_as_vietnamese(line)) {
-            out.push_str(line);
-            continue;
-        }
-        let stray_punctuation = has_stray_punctuation(&chars, &seqs, misreading);
-        let groups = group_adjacent(&seqs);
-        let primary = |g: &[Seq]| {
-            !g.iter().any(|s| {
-                chars[s.start..s.end]
-                    .iter()
-                    .any(|&c| misreading.is_second_only(c))
-            })
-        };
-        let strict = |g: &[Seq]| accept_group(&chars, g, primary(g), stray_punctuation, false);
-        // Evidence: groups that are mojibake beyond doubt, and lone sequences that decode to a
-        // letter fitting its place. With two of them in the line, every sequence of the same
-        // misreading is believed.
-        let letter_like = |g: &[Seq]| accept_group(&chars, g, true, false, false);
-        let evidence = groups
-            .iter()
-            .filter(|g| {
-                if is_strong(g) {
-                    strict(g)
-                } else {
-                    letter_like(g)
+
+    /// The bit of the pass with misreading `k` and that document evidence.
+    fn bit(k: usize, evidence: bool) -> u8 {
+        1 << (2 * k + usize::from(evidence))
+    }
+
+    /// Whether line `n` may hold mojibake (computed once per version of the line).
+    fn may_hold(&mut self, n: usize, line: &str) -> bool {
+        match self.may_hold.get(n).copied().flatten() {
+            Some(known) => known,
+            None => {
+                let known = may_hold_mojibake(line);
+                if let Some(slot) = self.may_hold.get_mut(n) {
+                    *slot = Some(known);
                 }
-            })
-            .count();
-        let secondary = misreading.name != "windows-1252";
-        if secondary && evidence < 2 {
-            out.push_str(line);
-            continue;
-        }
-        let mut accepted: Vec<&Seq> = Vec::new();
-        for group in &groups {
-            let relaxed = (evidence >= 2 || document_evidence)
-                && accept_group(&chars, group, primary(group), false, true);
-            if strict(group) || relaxed {
-                accepted.extend(group.iter());
-                second |= !primary(group);
+                known
             }
         }
-        if accepted.is_empty() {
-            out.push_str(line);
-            continue;
-        }
-        lines_fixed += 1;
-        let mut i = 0;
-        for seq in accepted {
-            out.extend(&chars[i..seq.start]);
-            out.push_str(&seq.decoded);
-            ambiguous |= seq.lossy == rules::Lossy::Ambiguous;
-            i = seq.end;
-        }
-        out.extend(&chars[i..]);
     }
-    (lines_fixed > 0).then_some(Pass {
-        text: out,
-        ambiguous,
-        second,
-        lines_fixed,
-    })
-}
 
-/// A line that is already good Vietnamese is not mojibake, whatever it contains. Words are
-/// split at whitespace only (mojibake fragments such as `chÃ` in `chÃ¢u` must not pass).
-fn reads_as_vietnamese(line: &str) -> bool {
-    let (mut non_ascii, mut valid) = (0usize, 0usize);
-    for word in line.split_whitespace() {
-        let word = word.trim_matches(|c: char| c.is_ascii_punctuation() || "“”‘’…–—«»".contains(c));
-        if word.is_ascii() {
-            continue;
-        }
-        non_ascii += 1;
-        if is_vietnamese_syllable(word) {
-            valid += 1;
-        } else if non_ascii - valid > 3 && (non_ascii - valid) * 20 > non_ascii {
-            return false; // mojibake: the invalid words come early and often
+    fn is_unchanged(&self, n: usize, bit: u8) -> bool {
+        self.unchanged.get(n).is_some_and(|b| b & bit != 0)
+    }
+
+    fn set_unchanged(&mut self, n: usize, bit: u8) {
+        if let Some(bits) = self.unchanged.get_mut(n) {
+            *bits |= bit;
         }
     }
-    non_ascii >= 3 && valid * 100 >= non_ascii * 95
-}
 
-/// Sequences split into groups of adjacent ones.
-fn group_adjacent(seqs: &[Seq]) -> Vec<&[Seq]> {
-    let mut groups = Vec::new();
-    let mut start = 0;
-    while start < seqs.len() {
-        let mut end = start + 1;
-        while end < seqs.len() && seqs[end].start == seqs[end - 1].end {
-            end += 1;
+    /// Line `n` changed: nothing is known of it any more.
+    fn forget(&mut self, n: usize) {
+        if let (Some(bits), Some(may_hold)) = (self.unchanged.get_mut(n), self.may_hold.get_mut(n))
+        {
+            *bits = 0;
+            *may_hold = None;
         }
-        groups.push(&seqs[start..end]);
-        start = end;
     }
-    groups
 }
 
-/// Two or more adjacent sequences, or a complete sequence of three bytes or more.
-fn is_strong(group: &[Seq]) -> bool {
-    group.len() >= 2
-        || group
-            .iter()
-            .any(|s| s.bytes.len() >= 3 && s.lossy == rules::Lossy::No)
-}
-
-/// Every place where characters map back to a complete (or lossy) UTF-8 sequence.
-fn find_sequences(chars: &[char], misreading: &Misreading) -> Vec<Seq> {
-    let mut seqs = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let Some(lead @ 0xC2..=0xF4) = misreading.byte(chars[i]) else {
-            i += 1;
-            continue;
-        };
-        let need = match lead {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        let (mut buffer, mut len) = ([lead, 0, 0, 0], 1);
-        let mut j = i + 1;
-        while len < need {
-            match chars.get(j).and_then(|&c| misreading.byte(c)) {
-                Some(b @ 0x80..=0xBF) => buffer[len] = b,
-                _ => break,
-            }
-            len += 1;
-            j += 1;
-        }
-        let bytes = &buffer[..len];
-        let seq = if len == need {
-            match std::str::from_utf8(bytes) {
-                Ok(decoded) if decoded.chars().all(plausible) => {
-                    Some(Seq::exact(i, j, decoded.to_string(), bytes.to_vec()))
-                }
-                _ => None,
-            }
-        } else if len + 1 == need {
-            rules::lossy(chars, i, j, bytes, misreading)
-        } else {
+/// One pass with misreading `k`: `None` when nothing was fixed. `document_evidence`: other
+/// lines of the document were fixed with this misreading already; without it, only lines
+/// that may hold mojibake are read.
+fn fix_with(text: &str, k: usize, document_evidence: bool, memo: &mut Memo) -> Option<Pass> {
+    let misreading = &MISREADINGS[k];
+    let bit = Memo::bit(k, document_evidence);
+    let mut pass = Pass {
+        text: String::new(),
+        ambiguous: false,
+        second: false,
+        lines_fixed: 0,
+    };
+    let mut scratch = Scratch::default();
+    let mut repaired = String::new(); // one repaired line
+    // Unchanged stretches of `text` are copied into `pass.text` only when a line after them
+    // changes: most passes change nothing and copy nothing.
+    let (mut line_start, mut unchanged_from) = (0, 0);
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let skip = memo.is_unchanged(n, bit) || (!document_evidence && !memo.may_hold(n, line));
+        repaired.clear();
+        let fixed = if skip {
             None
+        } else {
+            fix_line(
+                line,
+                misreading,
+                document_evidence,
+                &mut scratch,
+                &mut repaired,
+            )
         };
-        match seq {
-            Some(seq) => {
-                i = seq.end;
-                seqs.push(seq);
+        match fixed {
+            Some(fix) => {
+                if pass.lines_fixed == 0 {
+                    pass.text.reserve(text.len() + text.len() / 8);
+                }
+                pass.text.push_str(&text[unchanged_from..line_start]);
+                pass.text.push_str(&repaired);
+                unchanged_from = line_start + line.len();
+                pass.lines_fixed += 1;
+                pass.ambiguous |= fix.ambiguous;
+                pass.second |= fix.second;
+                memo.forget(n);
             }
-            None => i += 1,
+            None => memo.set_unchanged(n, bit),
         }
+        line_start += line.len();
     }
-    seqs
-}
-
-/// Whether the line holds windows-1252 punctuation (`–`, `’`, `“`…) outside any sequence:
-/// then it is partly correct text, and lone two-byte sequences are left alone.
-fn has_stray_punctuation(chars: &[char], seqs: &[Seq], misreading: &Misreading) -> bool {
-    let mut in_seq = vec![false; chars.len()];
-    for seq in seqs {
-        in_seq[seq.start..seq.end]
-            .iter_mut()
-            .for_each(|b| *b = true);
-    }
-    chars.iter().zip(&in_seq).any(|(&c, &inside)| {
-        !inside && !c.is_alphanumeric() && matches!(misreading.byte(c), Some(0x80..=0x9F))
-    })
+    pass.text.push_str(&text[unchanged_from..]);
+    (pass.lines_fixed > 0).then_some(pass)
 }

@@ -3,9 +3,10 @@
 //! tells clean text from text that may hold mojibake before any full scan. Part of
 //! `mojibake.rs`; only maps and lookups live here, no decisions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::decode::scan::{ByteSet, byte_set, next_in};
 use encoding_rs::{Encoding, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252, WINDOWS_1258};
 
 /// An encoding UTF-8 text was misread as, with its character → byte map. A second
@@ -15,46 +16,55 @@ pub struct Misreading {
     pub name: &'static str,
     /// The name when a fix used a character only the second encoding has.
     pub second_name: &'static str,
-    to_byte: HashMap<char, u8>,
-    /// The same map for U+0000–U+02FF as a table (byte + 1; 0 for none): most lookups.
-    low: Box<[u16; LOW]>,
-    second_only: HashSet<char>,
+    /// Per character below [`TABLE_END`]: its byte + 1 (0 for none), with [`SECOND_ONLY`]
+    /// set when only the second encoding has it. Every character of the single-byte code
+    /// pages used here lies below that point, so a lookup is one array read: this runs on
+    /// every character of every line mojibake repair looks at.
+    table: Box<[u16]>,
+    /// Characters at or above [`TABLE_END`], sorted (none for the code pages used now).
+    beyond: Vec<(char, u16)>,
 }
 
-/// Characters below this are looked up in `Misreading::low`.
-const LOW: usize = 0x300;
+/// Characters below this are looked up in `Misreading::table` (Latin, Greek, Cyrillic and
+/// the general punctuation, currency and letter-like symbols).
+const TABLE_END: usize = 0x2200;
+
+/// The flag of a table entry for a character only the second encoding has.
+const SECOND_ONLY: u16 = 0x8000;
 
 impl Misreading {
     fn new(name: &'static str, encoding: &'static Encoding) -> Self {
-        Misreading {
+        let mut misreading = Misreading {
             name,
             second_name: name,
-            to_byte: byte_map(encoding),
-            low: Box::new([0; LOW]),
-            second_only: HashSet::new(),
+            table: vec![0; TABLE_END].into_boxed_slice(),
+            beyond: Vec::new(),
+        };
+        for (c, byte) in byte_map(encoding) {
+            misreading.insert(c, u16::from(byte) + 1);
         }
-        .with_table()
+        misreading
     }
 
-    /// Fills the table from the map.
-    fn with_table(mut self) -> Self {
-        for (&c, &byte) in &self.to_byte {
-            if let Some(slot) = self.low.get_mut(u32::from(c) as usize) {
-                *slot = u16::from(byte) + 1;
+    /// Adds `c` unless it has a byte already.
+    fn insert(&mut self, c: char, entry: u16) {
+        match self.table.get_mut(c as usize) {
+            Some(slot) if *slot == 0 => *slot = entry,
+            Some(_) => {}
+            None => {
+                if let Err(at) = self.beyond.binary_search_by_key(&c, |&(k, _)| k) {
+                    self.beyond.insert(at, (c, entry));
+                }
             }
         }
-        self
     }
 
     fn with_second(mut self, name: &'static str, encoding: &'static Encoding) -> Self {
         for (c, byte) in byte_map(encoding) {
-            if let std::collections::hash_map::Entry::Vacant(slot) = self.to_byte.entry(c) {
-                slot.insert(byte);
-                self.second_only.insert(c);
-            }
+            self.insert(c, (u16::from(byte) + 1) | SECOND_ONLY);
         }
         self.second_name = name;
-        self.with_table()
+        self
     }
 
     /// A misreading that maps nothing: words stay as they are.
@@ -62,27 +72,48 @@ impl Misreading {
         Misreading {
             name: "",
             second_name: "",
-            to_byte: HashMap::new(),
-            low: Box::new([0; LOW]),
-            second_only: HashSet::new(),
+            table: Box::new([]),
+            beyond: Vec::new(),
+        }
+    }
+
+    fn entry(&self, c: char) -> u16 {
+        match self.table.get(c as usize) {
+            Some(&entry) => entry,
+            None => self
+                .beyond
+                .binary_search_by_key(&c, |&(k, _)| k)
+                .map_or(0, |i| self.beyond[i].1),
         }
     }
 
     /// Whether `c` is read only through the second encoding.
     pub fn is_second_only(&self, c: char) -> bool {
-        self.second_only.contains(&c)
+        self.entry(c) & SECOND_ONLY != 0
+    }
+
+    /// Every (character, byte) pair of the map.
+    fn pairs(&self) -> impl Iterator<Item = (char, u8)> + '_ {
+        let low = self
+            .table
+            .iter()
+            .enumerate()
+            .filter_map(|(code, &entry)| Some((char::from_u32(code as u32)?, entry)));
+        low.chain(self.beyond.iter().copied())
+            .filter_map(|(c, entry)| Some((c, byte_of(entry)?)))
     }
 
     pub fn byte(&self, c: char) -> Option<u8> {
         if c.is_ascii() {
             return u8::try_from(c).ok();
         }
-        match self.low.get(u32::from(c) as usize) {
-            Some(&0) => None,
-            Some(&entry) => u8::try_from(entry - 1).ok(),
-            None => self.to_byte.get(&c).copied(),
-        }
+        byte_of(self.entry(c))
     }
+}
+
+/// The byte a table entry stands for.
+fn byte_of(entry: u16) -> Option<u8> {
+    u8::try_from((entry & !SECOND_ONLY).checked_sub(1)?).ok()
 }
 
 /// Character → byte for the upper half of a single-byte encoding.
@@ -121,12 +152,15 @@ pub static MISREADINGS: LazyLock<[Misreading; 3]> = LazyLock::new(|| {
 /// Characters that begin a UTF-8 sequence when read back through any misreading (bytes
 /// C2–F4), and characters that continue one (bytes 80–BF), for the quick check below.
 static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(|| {
+    // What `may_hold_mojibake` stops at: `?`, U+FFFD (EF BF BD), and the first bytes of
+    // continuation characters (added below); for `Ã`/`Æ` before a space, their last bytes.
     let mut classes = CharClasses {
         table: [0; TABLE],
         other: Vec::new(),
+        stops: byte_set(&[b'?', 0xEF, 0x83, 0x86], 0),
     };
     for misreading in MISREADINGS.iter() {
-        for (&c, &byte) in &misreading.to_byte {
+        for (c, byte) in misreading.pairs() {
             let class = match byte {
                 0xC2..=0xF4 => LEAD,
                 0x80..=0xBF => CONTINUATION,
@@ -135,6 +169,10 @@ static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(|| {
             match usize::try_from(u32::from(c)) {
                 Ok(i) if i < TABLE => classes.table[i] |= class,
                 _ => classes.other.push((c, class)),
+            }
+            if class == CONTINUATION {
+                let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+                classes.stops[usize::from(first)] = true;
             }
         }
     }
@@ -154,6 +192,8 @@ const TABLE: usize = 0x300;
 struct CharClasses {
     table: [u8; TABLE],
     other: Vec<(char, u8)>,
+    /// The bytes where a pair may be completed.
+    stops: ByteSet,
 }
 
 impl CharClasses {
@@ -186,23 +226,41 @@ impl CharClasses {
 /// Clean text seldom has such a pair, so it skips the full scan. (Bytes dropped without a
 /// trace are only restored in documents with sure cases, which pass this check.)
 pub fn may_hold_mojibake(text: &str) -> bool {
-    if text.is_ascii() {
-        return false;
-    }
     let classes = &*CHAR_CLASSES;
-    let mut previous_is_lead = false;
-    let mut previous = ' ';
-    for c in text.chars() {
-        let class = if c.is_ascii() { 0 } else { classes.of(c) };
-        if previous_is_lead
-            && (class & CONTINUATION != 0
-                || matches!(c, '?' | '\u{FFFD}')
-                || (c == ' ' && matches!(previous, 'Ã' | 'Æ')))
-        {
+    let bytes = text.as_bytes();
+    // Only the characters that may complete a pair are looked at, each with the character
+    // before it; a fast search for their bytes passes over the rest (ASCII letters, and the
+    // Vietnamese letters, whose first bytes C3 and E1 start no continuation character).
+    let mut i = 0;
+    while let Some(at) = next_in(bytes, i, &classes.stops) {
+        i = at + 1;
+        // `Ã` (C3 83) or `Æ` (C3 86) before a space: stopped at their last byte.
+        if matches!(bytes[at], 0x83 | 0x86) {
+            if at >= 1 && bytes[at - 1] == 0xC3 && bytes.get(at + 1) == Some(&b' ') {
+                return true;
+            }
+            continue;
+        }
+        let (Some(c), Some(previous)) = (char_at(text, at), char_before(text, at)) else {
+            continue;
+        };
+        let completes = match c {
+            '?' | '\u{FFFD}' => true,
+            c => !c.is_ascii() && classes.of(c) & CONTINUATION != 0,
+        };
+        if completes && !previous.is_ascii() && classes.of(previous) & LEAD != 0 {
             return true;
         }
-        previous_is_lead = class & LEAD != 0;
-        previous = c;
     }
     false
+}
+
+/// The character that starts at byte `i`.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// The character that ends just before byte `i`.
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
 }

@@ -20,13 +20,13 @@ pub enum Lossy {
     Other,
 }
 
-/// Characters `start..end` of a line map back to UTF-8 `bytes`, which encode `decoded`.
-#[derive(Clone, Debug)]
+/// Characters `start..end` of a line map back to the UTF-8 bytes of `decoded` (one
+/// character: a sequence is one lead byte and its continuation bytes).
+#[derive(Clone, Copy, Debug)]
 pub struct Seq {
     pub start: usize,
     pub end: usize,
-    pub decoded: String,
-    pub bytes: Vec<u8>,
+    pub decoded: char,
     pub lossy: Lossy,
     /// Weak evidence (the lost byte left no trace, or a single space stood for it): the
     /// line must hold sure cases too.
@@ -34,12 +34,11 @@ pub struct Seq {
 }
 
 impl Seq {
-    pub fn exact(start: usize, end: usize, decoded: String, bytes: Vec<u8>) -> Self {
+    pub fn exact(start: usize, end: usize, decoded: char) -> Self {
         Seq {
             start,
             end,
             decoded,
-            bytes,
             lossy: Lossy::No,
             dropped: false,
         }
@@ -85,13 +84,16 @@ pub fn accept_group(
     let next = chars.get(last.end).copied();
     let long = group
         .iter()
-        .any(|s| s.bytes.len() >= 3 && s.lossy == Lossy::No);
+        .any(|s| s.decoded.len_utf8() >= 3 && s.lossy == Lossy::No);
     if group.len() >= 2 || long {
-        let foreign = group
-            .iter()
-            .any(|s| s.decoded.chars().any(|d| d.is_alphabetic() && !is_latin(d)));
         let ascii_neighbour = [prev, next].iter().flatten().any(char::is_ascii_alphabetic);
-        return !(foreign && ascii_neighbour);
+        // (is_latin first: it is cheap, and most letters are Latin.)
+        let foreign = || {
+            group
+                .iter()
+                .any(|s| !is_latin(s.decoded) && s.decoded.is_alphabetic())
+        };
+        return !(ascii_neighbour && foreign());
     }
     // A lone two-byte (or lossy) sequence.
     match first.lossy {
@@ -99,21 +101,16 @@ pub fn accept_group(
             return relaxed || !first.dropped;
         }
         Lossy::Other => {
-            let latin = first
-                .decoded
-                .chars()
-                .all(|d| d.is_alphabetic() && is_latin(d));
-            return (relaxed && latin)
-                || (first.decoded == "à" && prev.is_some_and(char::is_lowercase));
+            let d = first.decoded;
+            let latin = d.is_alphabetic() && is_latin(d);
+            return (relaxed && latin) || (d == 'à' && prev.is_some_and(char::is_lowercase));
         }
         Lossy::No => {}
     }
     if !relaxed && (!primary || stray_punctuation) {
         return false;
     }
-    let Some(d) = first.decoded.chars().next() else {
-        return false;
-    };
+    let d = first.decoded;
     let lead = chars[first.start];
     if lead == 'Â' && ('\u{A0}'..='\u{BF}').contains(&d) {
         return true;
@@ -121,7 +118,12 @@ pub fn accept_group(
     if !(d.is_uppercase() || d.is_lowercase()) {
         return false;
     }
-    let cont = first.bytes.get(1).copied().unwrap_or(0);
+    let cont = d
+        .encode_utf8(&mut [0; 4])
+        .as_bytes()
+        .get(1)
+        .copied()
+        .unwrap_or(0);
     if cont == 0xA0 && !matches!(d, 'à' | 'Ơ') {
         return false;
     }
@@ -171,8 +173,7 @@ pub fn lossy(
         _ => (&LOST_BYTES, false),
     };
     let mut end = if consumed { j + 1 } else { j };
-    let as_written: String = chars[i..j].iter().collect();
-    if !consumed && vietnamese_word(chars, i, j, &as_written, &Misreading::none()).is_some() {
+    if !consumed && written_word_is_syllable(chars, i, j) {
         return None; // `VĂN` is a word, not `VÁN` with a byte lost
     }
     // A no-break space that became a space, or was dropped before a real space? Before a
@@ -182,90 +183,68 @@ pub fn lossy(
     let word_follows = chars.get(j + 1).is_some_and(|c| !c.is_whitespace());
     if space
         && word_follows
-        && let Ok(decoded) = std::str::from_utf8(&[bytes, &[0xA0]].concat())
+        && let Some(decoded) = completed(bytes, 0xA0)
         && vietnamese_word(chars, i, j + 1, decoded, misreading).is_none()
     {
         end = j;
     }
     // Weak evidence: the byte vanished without a trace, or a single space may be a real one.
     let weak = !consumed || (space && word_follows);
-    let mut valid: Vec<(u8, String, u32)> = Vec::new();
+    let mut valid: Vec<(char, u32)> = Vec::new();
     let mut other = None;
     for &byte in candidates {
-        let mut full = bytes.to_vec();
-        full.push(byte);
-        let Ok(decoded) = std::str::from_utf8(&full) else {
+        let Some(decoded) = completed(bytes, byte).filter(|&d| plausible(d)) else {
             continue;
         };
-        if !decoded.chars().all(plausible) {
-            continue;
-        }
         if let Some(word) = vietnamese_word(chars, i, end, decoded, misreading) {
-            valid.push((byte, decoded.to_string(), frequency(&word)));
+            valid.push((decoded, frequency(&word)));
         } else if other.is_none() {
-            other = Some((byte, decoded.to_string()));
+            other = Some(decoded);
         }
     }
-    let mut full = bytes.to_vec();
+    let seq = |end, decoded, lossy, dropped| Seq {
+        start: i,
+        end,
+        decoded,
+        lossy,
+        dropped,
+    };
     // The most frequent restoration wins (stable: ties keep LOST_BYTES order); it is
     // ambiguous unless it is at least ten times as frequent as the next one.
-    valid.sort_by_key(|v| std::cmp::Reverse(v.2));
-    if let Some((byte, decoded, count)) = valid.first() {
-        full.push(*byte);
-        let runner_up = valid.get(1).map(|v| v.2);
-        let clear = runner_up.is_none_or(|second| *count >= 10 * second.max(1));
+    valid.sort_by_key(|v| std::cmp::Reverse(v.1));
+    if let Some(&(decoded, count)) = valid.first() {
+        let runner_up = valid.get(1).map(|v| v.1);
+        let clear = runner_up.is_none_or(|second| count >= 10 * second.max(1));
         let lossy = if clear {
             Lossy::Restored
         } else {
             Lossy::Ambiguous
         };
-        return Some(Seq {
-            start: i,
-            end,
-            decoded: decoded.clone(),
-            bytes: full,
-            lossy,
-            dropped: weak,
-        });
+        return Some(seq(end, decoded, lossy, weak));
     }
     // No syllable to judge by (`TTÄ?T`, `â€?`): the one reading that is common.
     if damage == Some('?')
         && let Some(&(_, byte)) = USUAL_LOST.iter().find(|(prefix, _)| *prefix == bytes)
-        && let Ok(decoded) = std::str::from_utf8(&[bytes, &[byte]].concat())
+        && let Some(decoded) = completed(bytes, byte)
     {
-        full.push(byte);
-        return Some(Seq {
-            start: i,
-            end,
-            decoded: decoded.to_string(),
-            bytes: full,
-            lossy: Lossy::Restored,
-            dropped: true,
-        });
+        return Some(seq(end, decoded, Lossy::Restored, true));
     }
     match damage {
-        Some('\u{FFFD}') => Some(Seq {
-            start: i,
-            end,
-            decoded: "\u{FFFD}".into(),
-            bytes: full,
-            lossy: Lossy::Replacement,
-            dropped: false,
-        }),
-        Some(' ') => other.map(|(byte, decoded)| {
-            full.push(byte);
-            // A lost NBSP outside Vietnamese: keep the space when it was a word break.
-            Seq {
-                start: i,
-                end: j,
-                decoded,
-                bytes: full,
-                lossy: Lossy::Other,
-                dropped: false,
-            }
-        }),
+        Some('\u{FFFD}') => Some(seq(end, '\u{FFFD}', Lossy::Replacement, false)),
+        // A lost NBSP outside Vietnamese: keep the space when it was a word break.
+        Some(' ') => other.map(|decoded| seq(j, decoded, Lossy::Other, false)),
         _ => None,
     }
+}
+
+/// The character `bytes` followed by `last` encode in UTF-8, if they are one.
+fn completed(bytes: &[u8], last: u8) -> Option<char> {
+    let mut buffer = [0u8; 4];
+    let full = buffer.get_mut(..=bytes.len())?;
+    full[..bytes.len()].copy_from_slice(bytes);
+    full[bytes.len()] = last;
+    let mut decoded = std::str::from_utf8(full).ok()?.chars();
+    decoded.next().filter(|_| decoded.next().is_none())
 }
 
 /// How often `word` occurs in the headline sample (0 when it does not).
@@ -283,17 +262,25 @@ fn vietnamese_word(
     chars: &[char],
     i: usize,
     end: usize,
-    decoded: &str,
+    decoded: char,
     misreading: &Misreading,
 ) -> Option<String> {
-    let word_start = chars[..i]
-        .iter()
-        .rposition(|c| c.is_whitespace())
-        .map_or(0, |p| p + 1);
-    let word_end = chars[end..]
-        .iter()
-        .position(|c| c.is_whitespace())
-        .map_or(chars.len(), |p| end + p);
+    let (before, after) = word_around(chars, i, end);
+    let mut as_is = String::with_capacity(4 * (before.len() + after.len() + 1));
+    as_is.extend(before);
+    as_is.push(decoded);
+    as_is.extend(after);
+    if let Some(word) = syllable_letters(&as_is) {
+        return Some(word.to_string());
+    }
+    // Mapped back, the word differs only when a neighbour maps to a byte of its own.
+    let mappable = |part: &[char]| {
+        part.iter()
+            .any(|&c| !c.is_ascii() && misreading.byte(c).is_some())
+    };
+    if !mappable(before) && !mappable(after) {
+        return None;
+    }
     let remap = |part: &[char]| {
         let mut bytes = Vec::new();
         for c in part {
@@ -304,21 +291,40 @@ fn vietnamese_word(
         }
         String::from_utf8_lossy(&bytes).into_owned()
     };
-    let (before, after) = (&chars[word_start..i], &chars[end..word_end]);
-    let as_is = format!(
-        "{}{decoded}{}",
-        before.iter().collect::<String>(),
-        after.iter().collect::<String>()
-    );
-    let remapped = format!("{}{decoded}{}", remap(before), remap(after));
-    [as_is, remapped].into_iter().find_map(|word| {
-        let letters = word.trim_matches(|c: char| !c.is_alphabetic());
-        let chars: Vec<char> = letters.chars().collect();
-        // `tỐ`: a capital after a small letter is no restoration.
-        let case_breaks = chars
-            .windows(2)
-            .any(|p| p[0].is_lowercase() && p[1].is_uppercase());
-        (!letters.is_empty() && !case_breaks && is_vietnamese_syllable(letters))
-            .then(|| letters.to_string())
-    })
+    syllable_letters(&format!("{}{decoded}{}", remap(before), remap(after))).map(str::to_string)
+}
+
+/// Whether the word around `i..j`, as written, is a valid Vietnamese syllable.
+fn written_word_is_syllable(chars: &[char], i: usize, j: usize) -> bool {
+    let (before, after) = word_around(chars, i, j);
+    let mut word = String::with_capacity(4 * (before.len() + after.len() + j - i));
+    word.extend(before.iter().chain(&chars[i..j]).chain(after));
+    syllable_letters(&word).is_some()
+}
+
+/// The rest of the whitespace-delimited word around characters `i..end`: what comes before
+/// and what comes after.
+fn word_around(chars: &[char], i: usize, end: usize) -> (&[char], &[char]) {
+    let word_start = chars[..i]
+        .iter()
+        .rposition(|c| c.is_whitespace())
+        .map_or(0, |p| p + 1);
+    let word_end = chars[end..]
+        .iter()
+        .position(|c| c.is_whitespace())
+        .map_or(chars.len(), |p| end + p);
+    (&chars[word_start..i], &chars[end..word_end])
+}
+
+/// The letters of `word` (punctuation around it trimmed) when they are a valid syllable.
+fn syllable_letters(word: &str) -> Option<&str> {
+    let letters = word.trim_matches(|c: char| !c.is_alphabetic());
+    // `tỐ`: a capital after a small letter is no restoration.
+    let mut previous_lower = false;
+    let mut case_breaks = false;
+    for c in letters.chars() {
+        case_breaks |= previous_lower && c.is_uppercase();
+        previous_lower = c.is_lowercase();
+    }
+    (!letters.is_empty() && !case_breaks && is_vietnamese_syllable(letters)).then_some(letters)
 }

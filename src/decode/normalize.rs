@@ -7,20 +7,19 @@
 //! `zero-width`, `soft-hyphen`, `control-chars`. Line ends (CRLF, CR) become `\n` without a
 //! repair entry: that is layout, not content. Tabs, line feeds and form feeds are kept.
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use std::borrow::Cow;
+
+use super::nfc::nfc;
+
+use super::scan::{ByteSet, byte_set, next_in};
 
 /// Normalises `text` and appends the name of each kind of change made to `repairs`.
 pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
-    let nfc: String;
-    let text = if surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text
-    } else {
-        nfc = text.nfc().collect();
-        if nfc != text {
-            repairs.push("nfc".to_string());
-        }
-        &nfc
-    };
+    let composed = nfc(text);
+    if matches!(composed, Cow::Owned(_)) {
+        repairs.push("nfc".to_string());
+    }
+    let text: &str = &composed;
     let bytes = text.as_bytes();
     if !bytes
         .iter()
@@ -33,7 +32,8 @@ pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len());
     // Copy the clean stretches whole; look at each character that needs a change.
     let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
+    while let Some(at) = next_in(bytes, i, &MAY_NEED_CHANGE) {
+        i = at;
         if !needs_change_at(bytes, i) {
             i += 1;
             continue;
@@ -90,6 +90,9 @@ pub(crate) fn surely_nfc(text: &str) -> bool {
         _ => false,
     })
 }
+
+/// The bytes that may start a character [`needs_change_at`] changes.
+const MAY_NEED_CHANGE: ByteSet = byte_set(&[0x7F, 0xC2, 0xE2, 0xEF], 0x20);
 
 /// Whether the character starting at byte `i` may need a change: CR, C0/C1 controls, DEL,
 /// NBSP (C2 A0), soft hyphen (C2 AD), the U+2000–U+207F spaces, invisibles and marks

@@ -90,7 +90,7 @@ const RUN_CANDIDATES: [&str; 5] = ["tcvn3", "vni", "windows-1258", "viscii", "vp
 /// Lines that read as Vietnamese only once their characters are taken back to windows-1252
 /// bytes and decoded as a legacy encoding. Returns the text and the encodings used.
 fn fix_legacy_runs(text: &str) -> Option<(String, Vec<&'static str>)> {
-    if !text.split_inclusive('\n').any(looks_like_legacy_run) {
+    if !any_line_looks_like_legacy_run(text) {
         return None;
     }
     let cp1252 = &MISREADINGS[0];
@@ -129,21 +129,42 @@ fn fix_legacy_runs(text: &str) -> Option<(String, Vec<&'static str>)> {
     (!labels.is_empty()).then_some((out, labels))
 }
 
+/// [`looks_like_legacy_run`] for some line of `text`, in one pass over its bytes.
+fn any_line_looks_like_legacy_run(text: &str) -> bool {
+    let mut in_line = 0;
+    for pair in text.as_bytes().windows(2) {
+        if pair[0] == b'\n' {
+            in_line = 0;
+        } else if is_foreign_pair(pair[0], pair[1]) {
+            in_line += 1;
+            if in_line == 3 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Legacy-font text shown as windows-1252 is full of characters Vietnamese never uses
 /// (`§¶ng bé V¨n phßng`, `Ñaûng boä`, `ÐaÒng`): at least three of them in a line.
 fn looks_like_legacy_run(line: &str) -> bool {
     // By bytes: C2 xx is U+0080–U+00BF (symbols, all foreign); C3 xx is U+00C0–U+00FF,
     // foreign unless a Vietnamese letter.
     let bytes = line.as_bytes();
-    let foreign = bytes.windows(2).filter(|w| match w[0] {
+    let foreign = bytes.windows(2).filter(|w| is_foreign_pair(w[0], w[1]));
+    foreign.take(3).count() == 3
+}
+
+/// Whether the bytes `first second` begin a character Vietnamese does not use.
+fn is_foreign_pair(first: u8, second: u8) -> bool {
+    match first {
         0xC2 => true,
         0xC3 => !matches!(
-            w[1] & !0x20, // upper and lower case differ by 0x20 here
+            second & !0x20, // upper and lower case differ by 0x20 here
             0x80..=0x83 | 0x88..=0x8A | 0x8C | 0x8D | 0x92..=0x95 | 0x99 | 0x9A | 0x9D
         ),
         _ => false,
-    });
-    foreign.take(3).count() == 3
+    }
 }
 
 /// Share of all words (ASCII ones too) that are Vietnamese syllables: a legacy run must

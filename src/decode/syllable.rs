@@ -27,7 +27,6 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_normalization::char::{compose, decompose_canonical};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// How Vietnamese a text looks: counts of its words (runs of letters and combining marks).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -163,13 +162,7 @@ impl Hasher for Fnv1a {
 }
 
 fn nfc(text: &str) -> Cow<'_, str> {
-    if super::normalize::surely_nfc(text) {
-        return text.into();
-    }
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text.into(),
-        _ => text.nfc().collect::<String>().into(),
-    }
+    super::nfc::nfc(text)
 }
 
 fn is_syllable_nfc(word: &str) -> bool {

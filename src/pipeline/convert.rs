@@ -3,6 +3,13 @@
 //! (rayon keeps input order), saving the checkpoint before the chunk is delivered.
 //! Each outcome leaves with its duplicate keys and, when some sink may want them, the
 //! document's raw bytes; the others' bytes are dropped here.
+//!
+//! Encodings are decided per document, then checked per run: the text dumps read with
+//! confidence are tallied in input order ([`RunTally`]), and once the run has a dominant
+//! legacy encoding, the chunk's weak guesses (a legacy encoding chosen with little
+//! confidence, or pure ASCII that may be VIQR) are converted again against it. The tally
+//! depends on the chunks (`--chunk-size`), never on `--jobs`, and is rebuilt from the
+//! records of chunks taken from checkpoints, so a resumed run decides the same.
 
 use std::sync::Mutex;
 
@@ -11,9 +18,11 @@ use rayon::prelude::*;
 
 use super::checkpoint::{self, Checkpoints};
 use crate::config::Config;
+use crate::decode::run_check::{self, RunTally};
 use crate::dedup::Keys;
-use crate::process::process_with;
+use crate::process::{process_in_run, process_with};
 use crate::record::Outcome;
+use crate::record::{Article, SourceFormat};
 use crate::report_html::collect::SampleWants;
 use crate::sources::SourceItem;
 
@@ -44,6 +53,7 @@ pub fn convert_chunk(
     chunk: Vec<(usize, SourceItem)>,
     index: u64,
     context: &ChunkContext<'_>,
+    tally: &mut RunTally,
 ) -> Result<(Vec<Converted>, bool)> {
     let wants = context
         .wants
@@ -58,6 +68,7 @@ pub fn convert_chunk(
     });
     let digest = checkpoint::chunk_digest(&digests);
     if let Some(outcomes) = context.checkpoints.load(index, &digest, chunk.len()) {
+        record_all(tally, &outcomes);
         let converted = context.pool.install(|| {
             chunk
                 .into_par_iter()
@@ -70,23 +81,47 @@ pub fn convert_chunk(
         });
         return Ok((converted, true));
     }
+    let options = &context.config.decode;
+    let convert_one = |doc: &crate::sources::RawDoc, run: Option<&RunTally>| {
+        let mut outcome = match run {
+            Some(run) => process_in_run(doc, options, run),
+            None => process_with(doc, options),
+        };
+        if let Outcome::Article(article) = &mut outcome {
+            doc.fill_in(article);
+        }
+        outcome
+    };
+    let mut firsts: Vec<(usize, Outcome, Option<crate::sources::RawDoc>)> =
+        context.pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|(input, item)| match item {
+                    Ok(doc) => (input, convert_one(&doc, None), Some(doc)),
+                    Err(reject) => (input, Outcome::Reject(reject), None),
+                })
+                .collect()
+        });
+    let outcomes: Vec<&Outcome> = firsts.iter().map(|(_, outcome, _)| outcome).collect();
+    record_all(tally, outcomes);
+    if tally.dominant().is_some() {
+        let run = &*tally;
+        context.pool.install(|| {
+            firsts.par_iter_mut().for_each(|(_, outcome, doc)| {
+                if let (Some(doc), true) = (doc.as_ref(), is_weak(outcome)) {
+                    *outcome = convert_one(doc, Some(run));
+                }
+            })
+        });
+    }
     let (converted, lines): (Vec<Converted>, Vec<Vec<u8>>) = context.pool.install(|| {
-        chunk
+        firsts
             .into_par_iter()
-            .map(|(input, item)| {
-                let (outcome, bytes) = match item {
-                    Ok(doc) => {
-                        let mut outcome = process_with(&doc, &context.config.decode);
-                        if let Outcome::Article(article) = &mut outcome {
-                            doc.fill_in(article);
-                        }
-                        (outcome, Some(doc.bytes))
-                    }
-                    Err(reject) => (Outcome::Reject(reject), None),
-                };
+            .map(|(input, outcome, doc)| {
                 // An outcome always serialises (plain data); an empty line would only
                 // make the checkpoint unusable, never the output wrong.
                 let line = serde_json::to_vec(&outcome).unwrap_or_default();
+                let bytes = doc.map(|doc| doc.bytes);
                 let converted = finish(input, outcome, bytes, context.keep_originals, &wants);
                 (converted, line)
             })
@@ -94,6 +129,42 @@ pub fn convert_chunk(
     });
     context.checkpoints.save(index, &digest, &lines)?;
     Ok((converted, false))
+}
+
+/// What a record tells the run's tally: a text dump's encoding, its confidence and
+/// whether its text is pure ASCII. Records decoded with the run's encoding tell nothing
+/// (they followed the tally), so fresh and resumed runs tally the same.
+fn evidence(outcome: &Outcome) -> Option<(&Article, bool)> {
+    let Outcome::Article(article) = outcome else {
+        return None;
+    };
+    let from_run = article.warnings.iter().any(|w| w == "encoding-from-run");
+    if article.source_format != SourceFormat::Text || from_run {
+        return None;
+    }
+    let texts = [
+        Some(article.title.as_str()),
+        article.lead.as_deref(),
+        Some(article.body.as_str()),
+        article.author.as_deref(),
+        article.dateline.as_deref(),
+    ];
+    let ascii = texts.into_iter().flatten().all(str::is_ascii);
+    Some((article, ascii))
+}
+
+/// Tallies a chunk's records, in input order.
+fn record_all<'a>(tally: &mut RunTally, outcomes: impl IntoIterator<Item = &'a Outcome>) {
+    for (article, ascii) in outcomes.into_iter().filter_map(evidence) {
+        tally.record_evidence(&article.encoding, article.encoding_confidence, ascii);
+    }
+}
+
+/// Whether the run may overrule this record's encoding.
+fn is_weak(outcome: &Outcome) -> bool {
+    evidence(outcome).is_some_and(|(article, ascii)| {
+        run_check::is_weak_evidence(&article.encoding, article.encoding_confidence, ascii)
+    })
 }
 
 /// Adds the keys and keeps the raw bytes only when wanted.

@@ -35,6 +35,7 @@ use sha2::{Digest, Sha256};
 
 use crate::RunFailure;
 use crate::config::Config;
+use crate::decode::run_check::RunTally;
 use crate::dedup::Duplicates;
 use crate::report_html::HtmlReportSink;
 use crate::report_html::collect::SampleWants;
@@ -242,13 +243,14 @@ fn convert_all(
     chunks: SyncSender<Vec<Converted>>,
 ) -> Result<u64> {
     let mut resumed = 0;
+    let mut tally = RunTally::new();
     for index in 1.. {
         let chunk: Vec<_> = items.iter().take(config.chunk_size.max(1)).collect();
         if chunk.is_empty() {
             break;
         }
         let documents = chunk.len();
-        let (converted, from_checkpoint) = convert_chunk(chunk, index, context)?;
+        let (converted, from_checkpoint) = convert_chunk(chunk, index, context, &mut tally)?;
         tracing::debug!(chunk = index, documents, from_checkpoint, "chunk converted");
         resumed += u64::from(from_checkpoint);
         if chunks.send(converted).is_err() {

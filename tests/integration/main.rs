@@ -5,6 +5,7 @@ mod bad_input;
 mod encodings;
 mod exports;
 mod forms;
+mod forms_convert;
 mod ftfy_cases;
 mod golden;
 mod html;

@@ -177,3 +177,38 @@ fn repair_lines_json_and_options() {
         Some(2)
     );
 }
+
+#[test]
+fn repair_lines_checks_weak_lines_against_the_file() {
+    // A file of VPS lines; the short last line reads as VNI when alone (`nỉm` for `năm`).
+    let lines = [
+        "Đảng bộ Văn phòng UBND tỉnh đại hội nhiệm kỳ 2020-2025, thống nhất lãnh đạo",
+        "Trong nhiệm kỳ qua, tập thể Ban Chấp hành đã đoàn kết, chỉ đạo thực hiện tốt",
+        "Lãnh đạo tỉnh tặng hoa chúc mừng Ban Chấp hành Đảng bộ nhiệm kỳ mới",
+        "Báo cáo tài chính bán niên năm 2021",
+    ];
+    let mut bytes = Vec::new();
+    for line in lines {
+        bytes.extend(break_text(line, Form::Vps).expect("VPS holds the text"));
+        bytes.push(b'\n');
+    }
+    let ws = Workspace::new();
+    let path = ws.write("vps-lines.txt", &bytes);
+    let file = path.to_str().expect("path");
+    let output = ws.salvage(&["repair", "--lines", file]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!("{}\n", lines.join("\n"))
+    );
+    let output = ws.salvage(&["repair", "--lines", "--json", file]);
+    let last_line: Value = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .last()
+        .and_then(|l| serde_json::from_str(l).ok())
+        .expect("JSON");
+    assert_eq!(last_line["encoding"], "vps");
+    assert_eq!(
+        last_line["warnings"],
+        serde_json::json!(["encoding-from-run"])
+    );
+}

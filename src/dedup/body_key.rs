@@ -1,47 +1,20 @@
-//! Duplicates, decided on the delivering thread in input order, so the outcome is the same
-//! for any `--jobs`. Two kinds:
-//!
-//! - **The same bytes** (a file in a folder and again inside a zip; the same dump twice):
-//!   the first gives the record, every further copy gives none and is listed in
-//!   `duplicates.jsonl` under the kept record's id (which the same bytes always give).
-//! - **The same article body from different bytes** (a re-crawl, another encoding, a
-//!   different page around it): the record is kept and its `duplicate_of` names the
-//!   first record with that body. Bodies are compared by a key that ignores Unicode
-//!   normalisation, runs of whitespace and tone placement (`hoà`/`hòa`).
-//!
-//! The keys are computed on the worker threads ([`Keys::of`]); this module remembers 16
-//! bytes per record and, for bodies, the first record's id. Rejects are never duplicates.
+//! The body key: the text two article bodies must share to be the same article (NFC, the
+//! new tone placement, whitespace runs as one space), and its SHA-256 computed without
+//! building that text. It runs once per record on the worker threads, over most of the
+//! record's text, so it does only the work a body needs: no NFC pass over text that is
+//! NFC already, tone placement only on the words it can change.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::decode::normalize::surely_nfc;
 use crate::decode::tone::{self, ToneStyle};
-use crate::record::Article;
-
-/// A record's duplicate keys: its exact source bytes (and article position), its body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Keys {
-    bytes: [u8; 16],
-    body: [u8; 16],
-}
-
-impl Keys {
-    pub fn of(article: &Article) -> Self {
-        let exact = format!("{}\n{}", article.source_sha256, article.id);
-        Keys {
-            bytes: digest16(exact.as_bytes()),
-            body: body_digest(&article.body),
-        }
-    }
-}
 
 /// The digest of `body_key(body)`: the words are copied into one buffer and hashed in one
 /// call (hashing word by word costs more per call than the copy).
-fn body_digest(body: &str) -> [u8; 16] {
+pub fn body_digest(body: &str) -> [u8; 32] {
     let canonical = canonical_body(body);
     let mut key = String::with_capacity(canonical.len());
     for word in canonical.split_whitespace() {
@@ -50,7 +23,7 @@ fn body_digest(body: &str) -> [u8; 16] {
         }
         key.push_str(word);
     }
-    digest16(key.as_bytes())
+    Sha256::digest(key.as_bytes()).into()
 }
 
 /// The text two bodies must share to be the same article: NFC, the new tone placement,
@@ -135,44 +108,11 @@ fn word_start(text: &str, at: usize) -> usize {
         .map_or(at, |(i, _)| i)
 }
 
-fn digest16(bytes: &[u8]) -> [u8; 16] {
-    first16(&Sha256::digest(bytes))
-}
-
-fn first16(digest: &[u8]) -> [u8; 16] {
-    let mut key = [0u8; 16];
-    key.copy_from_slice(&digest[..16]);
-    key
-}
-
-/// What the run has seen so far.
-#[derive(Debug, Default)]
-pub struct Duplicates {
-    seen: HashSet<[u8; 16]>,
-    bodies: HashMap<[u8; 16], String>,
-}
-
-impl Duplicates {
-    /// Decides for the next record in input order: `true` when it is a copy of bytes
-    /// already seen (it gives no record); otherwise sets `duplicate_of` when its body
-    /// was seen before.
-    pub fn is_copy(&mut self, article: &mut Article, keys: &Keys) -> bool {
-        if !self.seen.insert(keys.bytes) {
-            return true;
-        }
-        match self.bodies.get(&keys.body) {
-            Some(first) => article.duplicate_of = Some(first.clone()),
-            None => {
-                self.bodies.insert(keys.body, article.id.clone());
-            }
-        }
-        false
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{body_digest, body_key, digest16, new_tone_placement};
+    use sha2::{Digest, Sha256};
+
+    use super::{body_digest, body_key, new_tone_placement};
     use crate::decode::tone::{self, ToneStyle};
 
     #[test]
@@ -212,11 +152,8 @@ mod tests {
     #[test]
     fn body_digest_is_the_digest_of_the_body_key() {
         for body in ["Đảng ủy  hòa\u{a0}bình\n\nthủy lợi", "", "  one  ", "hoà"] {
-            assert_eq!(
-                body_digest(body),
-                digest16(body_key(body).as_bytes()),
-                "{body:?}"
-            );
+            let digest: [u8; 32] = Sha256::digest(body_key(body).as_bytes()).into();
+            assert_eq!(body_digest(body), digest, "{body:?}");
         }
     }
 }

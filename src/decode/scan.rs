@@ -1,0 +1,58 @@
+//! Byte scanning for the quick checks that run on every document: where the next byte of
+//! a given set is. Text is looked at in blocks of 32 bytes, and a block without such a byte
+//! is passed over with one table lookup per byte and no branch, which is several times
+//! faster than a byte-by-byte search on long clean stretches.
+//!
+//! It only finds; what a found byte means is for the caller to decide.
+
+/// A set of byte values, as a lookup table.
+pub type ByteSet = [bool; 256];
+
+/// The set holding `bytes` and every byte below `below`.
+pub const fn byte_set(bytes: &[u8], below: u8) -> ByteSet {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    let mut b = 0;
+    while b < below as usize {
+        set[b] = true;
+        b += 1;
+    }
+    set
+}
+
+/// The position of the first byte at or after `from` that is in `set`.
+pub fn next_in(bytes: &[u8], from: usize, set: &ByteSet) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let mut offset = from;
+    for block in rest.chunks(32) {
+        if block
+            .iter()
+            .fold(false, |any, &b| any | set[usize::from(b)])
+        {
+            let at = block.iter().position(|&b| set[usize::from(b)])?;
+            return Some(offset + at);
+        }
+        offset += block.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_marked_byte_in_order() {
+        const SET: ByteSet = byte_set(b"?", 0x0A);
+        let text = format!("{}?{}\t", "a".repeat(40), "b".repeat(70));
+        let bytes = text.as_bytes();
+        assert_eq!(next_in(bytes, 0, &SET), Some(40));
+        assert_eq!(next_in(bytes, 41, &SET), Some(111));
+        assert_eq!(next_in(bytes, 112, &SET), None);
+        assert_eq!(next_in(bytes, 500, &SET), None);
+    }
+}
