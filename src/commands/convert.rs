@@ -2,10 +2,10 @@
 //! happened, and prints the JSON summary as the last line of standard output.
 
 use salvage::pipeline::{self, Plan, Summary, select::Decision};
-use tracing::{error, info};
+use tracing::info;
 
 use super::progress::Bar;
-use super::{EXIT_DATAERR, failure, logging};
+use super::{EXIT_DATAERR, logging, report_failure};
 use crate::cli::ConvertArgs;
 
 pub fn run(args: ConvertArgs, command_line: Vec<String>) -> u8 {
@@ -60,13 +60,6 @@ pub fn run(args: ConvertArgs, command_line: Vec<String>) -> u8 {
         }
         Err(err) => report_failure(&err),
     }
-}
-
-fn report_failure(err: &anyhow::Error) -> u8 {
-    let (code, line) = failure(err);
-    error!(exit_code = code, "{err:#}");
-    println!("{line}");
-    code
 }
 
 /// The one-line JSON summary of a finished run.

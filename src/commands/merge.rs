@@ -1,10 +1,10 @@
 //! `salvage merge`: combines shard output folders, and prints the JSON summary as the
 //! last line of standard output.
 
-use tracing::{error, info};
+use tracing::info;
 
 use super::convert::summary_line;
-use super::{failure, logging};
+use super::{logging, report_failure};
 use crate::cli::MergeArgs;
 
 pub fn run(args: MergeArgs, command_line: Vec<String>) -> u8 {
@@ -22,11 +22,6 @@ pub fn run(args: MergeArgs, command_line: Vec<String>) -> u8 {
             println!("{}", summary_line(&summary, 0));
             0
         }
-        Err(err) => {
-            let (code, line) = failure(&err);
-            error!(exit_code = code, "{err:#}");
-            println!("{line}");
-            code
-        }
+        Err(err) => report_failure(&err),
     }
 }

@@ -27,17 +27,20 @@ pub const EXIT_SOFTWARE: u8 = 70;
 /// Reading or writing failed (`EX_IOERR`).
 pub const EXIT_IOERR: u8 = 74;
 
-/// The exit status for a run-level error, and the JSON summary line saying it failed.
-pub fn failure(err: &anyhow::Error) -> (u8, String) {
+/// Reports a run-level error: logs it, prints the JSON summary line saying the run
+/// failed, and returns the exit status (sysexits.h, from the [`RunFailure`] attached).
+pub fn report_failure(err: &anyhow::Error) -> u8 {
     let code = err
         .downcast_ref::<RunFailure>()
         .map_or(EXIT_SOFTWARE, RunFailure::exit_code);
+    tracing::error!(exit_code = code, "{err:#}");
     let line = serde_json::json!({
         "status": "failed",
         "exit_code": code,
         "error": format!("{err:#}"),
     });
-    (code, line.to_string())
+    println!("{line}");
+    code
 }
 
 /// `salvage schema`: the record's JSON Schema, or a CREATE TABLE.

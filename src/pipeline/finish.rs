@@ -135,11 +135,17 @@ impl Finished<'_> {
         part: Option<u32>,
         groups: &[super::deliver::SourceGroup],
     ) -> (State, IncrementalInfo) {
-        let mut ids: BTreeMap<(String, &str), &[String]> = BTreeMap::new();
+        // Canonicalising a path is a system call: once per input, not per source file.
+        let input_keys: Vec<String> = self
+            .config
+            .inputs
+            .iter()
+            .map(|i| state::input_key(i))
+            .collect();
+        let mut ids: BTreeMap<(&str, &str), &[String]> = BTreeMap::new();
         for group in groups {
-            if let Some(input) = self.config.inputs.get(group.input) {
-                let key = (state::input_key(input), group.path.as_str());
-                ids.insert(key, &group.ids);
+            if let Some(input) = input_keys.get(group.input) {
+                ids.insert((input.as_str(), group.path.as_str()), &group.ids);
             }
         }
         let deleted = deleted(previous, &self.config.inputs, &self.selection);
@@ -157,7 +163,7 @@ impl Finished<'_> {
                         ids: old.ids.clone(),
                     });
                 }
-                let key = (input.clone(), path.as_str());
+                let key = (input.as_str(), path.as_str());
                 source.ids = ids.get(&key).map(|ids| ids.to_vec()).unwrap_or_default();
                 if let Some(part) = part {
                     source.part = part;
