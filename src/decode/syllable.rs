@@ -47,21 +47,26 @@ impl VietScore {
     }
 }
 
-/// Scores `text` (any normalisation form) word by word.
+/// Scores `text` (any normalisation form) word by word. Words are judged as they stand
+/// and remembered by their bytes; only a word not seen before is put in NFC (scoring
+/// candidate decodings is most of the time of converting a legacy dump, so the text itself
+/// is never normalised here).
 pub fn vietnamese_score(text: &str) -> VietScore {
-    let nfc = nfc(text);
     let mut score = VietScore::default();
-    for word in nfc.split(|c| !is_word_char(c)).filter(|w| !w.is_empty()) {
-        score.words += 1;
-        if !word.is_ascii() {
-            score.non_ascii_words += 1;
-            if is_syllable_cached(word) {
-                score.valid_non_ascii += 1;
-            } else {
-                score.invalid_non_ascii += 1;
+    JUDGED.with(|judged| {
+        let mut judged = judged.borrow_mut();
+        for word in text.split(|c| !is_word_char(c)).filter(|w| !w.is_empty()) {
+            score.words += 1;
+            if !word.is_ascii() {
+                score.non_ascii_words += 1;
+                if judge(&mut judged, word) {
+                    score.valid_non_ascii += 1;
+                } else {
+                    score.invalid_non_ascii += 1;
+                }
             }
         }
-    }
+    });
     score
 }
 
@@ -98,7 +103,7 @@ fn codas_of(group: &str) -> &'static str {
 
 /// Is `word` one well-formed Vietnamese syllable? Case-insensitive, any normalisation form.
 pub fn is_vietnamese_syllable(word: &str) -> bool {
-    is_syllable_cached(&nfc(word))
+    JUDGED.with(|judged| judge(&mut judged.borrow_mut(), word))
 }
 
 /// Letters and combining marks, with the scripts Vietnamese text uses answered without
@@ -114,29 +119,36 @@ fn is_word_char(c: char) -> bool {
 
 thread_local! {
     /// Words already judged on this thread: a text repeats the same few thousand syllables.
-    static JUDGED: RefCell<HashMap<String, bool, BuildHasherDefault<Fnv1a>>> = RefCell::default();
+    static JUDGED: RefCell<Judged> = RefCell::default();
 }
 
 /// Entries kept before the cache starts over (a few MB at most).
 const CACHE_LIMIT: usize = 100_000;
 
-fn is_syllable_cached(word: &str) -> bool {
-    if word.len() > 28 {
-        return false; // longer than any syllable (7 letters of at most 4 bytes)
+/// Words already judged, by their bytes as they stand.
+type Judged = HashMap<String, bool, BuildHasherDefault<Fnv1a>>;
+
+/// The verdict on `word` (any normalisation form), from `judged` when it was seen before.
+fn judge(judged: &mut Judged, word: &str) -> bool {
+    if word.len() > MAX_WORD_BYTES {
+        return false;
     }
-    JUDGED.with(|judged| {
-        let mut judged = judged.borrow_mut();
-        if let Some(&known) = judged.get(word) {
-            return known;
-        }
-        let verdict = is_syllable_nfc(word);
-        if judged.len() >= CACHE_LIMIT {
-            judged.clear();
-        }
-        judged.insert(word.to_string(), verdict);
-        verdict
-    })
+    if let Some(&known) = judged.get(word) {
+        return known;
+    }
+    let nfc = nfc(word);
+    // Longer than any syllable: 7 letters of at most 4 bytes.
+    let verdict = nfc.len() <= 28 && is_syllable_nfc(&nfc);
+    if judged.len() >= CACHE_LIMIT {
+        judged.clear();
+    }
+    judged.insert(word.to_string(), verdict);
+    verdict
 }
+
+/// Longer than any syllable in any normalisation form (7 letters, each a base and two
+/// marks of 2 bytes).
+const MAX_WORD_BYTES: usize = 7 * 5;
 
 /// FNV-1a: a fast hash for short keys; the cache holds only this thread's own words, so
 /// there is no one to attack it.
