@@ -250,10 +250,10 @@ fn choose(
 /// Bytes judged by the quick stage, and what makes it decisive: at least
 /// [`QUICK_MIN_WORDS`] non-ASCII words, [`QUICK_MIN_RATIO`] of them valid, and a lead of
 /// [`QUICK_MIN_MARGIN`] over the runner-up (wrong decodings score 0.0–0.5 on real text).
-const QUICK_SAMPLE_BYTES: usize = 2 * 1024;
+const QUICK_SAMPLE_BYTES: usize = 1024;
 const QUICK_MIN_WORDS: usize = 24;
 const QUICK_MIN_RATIO: f32 = 0.9;
-const QUICK_MIN_MARGIN: f32 = 0.3;
+const QUICK_MIN_MARGIN: f32 = 0.25;
 
 /// Bytes judged when the quick stage is not decisive: the first 16 KB (a few thousand words
 /// tell the candidates apart as well as a whole book).
