@@ -9,13 +9,14 @@
 //! the zip crate switches the archive to zip64 past 65,535 entries. The zip is an
 //! [`AtomicFile`]: it appears under its name complete, or not at all.
 
-use std::io::{self, Write};
-use std::path::Path;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 use zip::write::{SimpleFileOptions, ZipWriter};
-use zip::{CompressionMethod, DateTime};
+use zip::{CompressionMethod, DateTime, ZipArchive};
 
 use super::names::is_safe_path;
 use crate::RunFailure;
@@ -48,7 +49,7 @@ pub struct BagWriter {
 
 /// Passes bytes to the zip entry and hashes and counts them on the way.
 pub struct HashingWriter<'a> {
-    inner: &'a mut ZipWriter<AtomicFile>,
+    inner: &'a mut dyn Write,
     hasher: Sha256,
     bytes: u64,
 }
@@ -126,6 +127,20 @@ impl BagWriter {
         self.payload.last().ok_or_else(|| failure.into())
     }
 
+    /// Adds a payload file compressed beforehand by [`deflate_payload`], copying its
+    /// compressed bytes as they are.
+    pub fn add_deflated(&mut self, deflated: DeflatedPayload) -> Result<&PayloadFile> {
+        let failure = self.failure();
+        let file = File::open(&deflated.zip.path).with_context(|| failure.clone())?;
+        let mut archive = ZipArchive::new(file).with_context(|| failure.clone())?;
+        let entry = archive.by_index_raw(0).with_context(|| failure.clone())?;
+        self.zip
+            .raw_copy_file(entry)
+            .with_context(|| failure.clone())?;
+        self.payload.push(deflated.file);
+        self.payload.last().ok_or_else(|| failure.into())
+    }
+
     fn tag_file(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
         let failure = self.failure();
         self.zip
@@ -171,6 +186,80 @@ impl BagWriter {
         let file = self.zip.finish().with_context(|| failure)?;
         file.commit()?;
         Ok(self.file_name)
+    }
+}
+
+/// A payload file deflated on its own into a one-entry temporary zip, so that several can
+/// be compressed at once on different threads (deflate is most of the time of writing a
+/// bundle); [`BagWriter::add_deflated`] copies it into the bag. The entry is written with
+/// the same options as [`BagWriter::payload`]'s.
+pub struct DeflatedPayload {
+    file: PayloadFile,
+    zip: TemporaryFile,
+}
+
+/// Compresses the payload file `data/<name>` of the bag `root`, filled by `fill`, into a
+/// temporary zip in `dir`; `size_hint` as for [`BagWriter::payload`].
+pub fn deflate_payload(
+    dir: &Path,
+    root: &str,
+    name: &str,
+    size_hint: u64,
+    fill: impl FnOnce(&mut HashingWriter<'_>) -> Result<()>,
+) -> Result<DeflatedPayload> {
+    if !is_safe_path(name) {
+        bail!(RunFailure::Io(format!(
+            "unsafe payload name {name:?} refused"
+        )));
+    }
+    let failure = || RunFailure::Io(format!("cannot compress the bundle file {name}"));
+    let zip = TemporaryFile::create(dir, name).with_context(failure)?;
+    let file = File::options()
+        .read(true)
+        .write(true)
+        .open(&zip.path)
+        .with_context(failure)?;
+    let mut writer = ZipWriter::new(BufWriter::with_capacity(1 << 16, file));
+    writer
+        .start_file(format!("{root}/data/{name}"), options(size_hint))
+        .with_context(failure)?;
+    let mut hashing = HashingWriter {
+        inner: &mut writer,
+        hasher: Sha256::new(),
+        bytes: 0,
+    };
+    fill(&mut hashing).with_context(failure)?;
+    let (digest, bytes) = (hashing.hasher.finalize(), hashing.bytes);
+    let mut buffered = writer.finish().with_context(failure)?;
+    buffered.flush().with_context(failure)?;
+    Ok(DeflatedPayload {
+        file: PayloadFile {
+            name: name.to_string(),
+            bytes,
+            sha256: hex(&digest),
+        },
+        zip,
+    })
+}
+
+/// A file in the output folder named like every temporary (`.<name>.tmp-<pid>`, so a
+/// killed run's leftovers are removed by the next run), deleted when dropped.
+struct TemporaryFile {
+    path: PathBuf,
+}
+
+impl TemporaryFile {
+    fn create(dir: &Path, name: &str) -> io::Result<Self> {
+        let flat = name.replace('/', "_");
+        let path = dir.join(format!(".payload-{flat}.zip.tmp-{}", std::process::id()));
+        File::create(&path)?;
+        Ok(TemporaryFile { path })
+    }
+}
+
+impl Drop for TemporaryFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 

@@ -85,6 +85,8 @@ pub struct BundleSink {
     groups: BTreeMap<String, Group>,
     spools: Spools,
     buffer: Vec<u8>,
+    /// Threads compressing payload files at the end (`--jobs`).
+    threads: usize,
 }
 
 impl BundleSink {
@@ -98,6 +100,9 @@ impl BundleSink {
             groups: BTreeMap::new(),
             spools: Spools::new(&config.output_dir),
             buffer: Vec::new(),
+            threads: config.jobs.unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+            }),
         })
     }
 

@@ -119,42 +119,46 @@ impl Spools {
         Ok(())
     }
 
-    /// Streams every frame of `kind` in spool `index` to `each(name, data)`, in order.
-    pub fn read(
-        &mut self,
-        index: usize,
-        kind: Kind,
-        mut each: impl FnMut(&str, &mut dyn Read, u64) -> Result<()>,
-    ) -> Result<()> {
+    /// Closes spool `index` for writing and returns its path, for [`read_frames`] on any
+    /// thread (the file stays until the spools are dropped).
+    pub fn finished(&mut self, index: usize) -> Result<PathBuf> {
         self.close(index)?;
-        let path = self.spools[index].path.clone();
-        let failure = || RunFailure::Io(format!("cannot read the bundle spool {}", path.display()));
-        let file = File::open(&path).with_context(failure)?;
-        let mut reader = BufReader::with_capacity(1 << 16, file);
-        loop {
-            let mut kind_byte = [0u8; 1];
-            match reader.read_exact(&mut kind_byte) {
-                Ok(()) => {}
-                Err(err) if err.kind() == io::ErrorKind::UnexpectedEof => return Ok(()),
-                Err(err) => return Err(err).with_context(failure),
-            }
-            let mut length = [0u8; 4];
-            reader.read_exact(&mut length).with_context(failure)?;
-            let mut name = vec![0u8; u32::from_le_bytes(length) as usize];
-            reader.read_exact(&mut name).with_context(failure)?;
-            let mut size = [0u8; 8];
-            reader.read_exact(&mut size).with_context(failure)?;
-            let size = u64::from_le_bytes(size);
-            if kind_byte[0] == kind as u8 {
-                let name = String::from_utf8_lossy(&name).into_owned();
-                let mut data = (&mut reader).take(size);
-                each(&name, &mut data, size)?;
-                // Whatever `each` left unread is skipped.
-                io::copy(&mut data, &mut io::sink()).with_context(failure)?;
-            } else {
-                let skip = i64::try_from(size).with_context(failure)?;
-                reader.seek_relative(skip).with_context(failure)?;
-            }
+        Ok(self.spools[index].path.clone())
+    }
+}
+
+/// Streams every frame of `kind` in the spool file at `path` to `each(name, data)`, in order.
+pub fn read_frames(
+    path: &Path,
+    kind: Kind,
+    mut each: impl FnMut(&str, &mut dyn Read, u64) -> Result<()>,
+) -> Result<()> {
+    let failure = || RunFailure::Io(format!("cannot read the bundle spool {}", path.display()));
+    let file = File::open(path).with_context(failure)?;
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    loop {
+        let mut kind_byte = [0u8; 1];
+        match reader.read_exact(&mut kind_byte) {
+            Ok(()) => {}
+            Err(err) if err.kind() == io::ErrorKind::UnexpectedEof => return Ok(()),
+            Err(err) => return Err(err).with_context(failure),
+        }
+        let mut length = [0u8; 4];
+        reader.read_exact(&mut length).with_context(failure)?;
+        let mut name = vec![0u8; u32::from_le_bytes(length) as usize];
+        reader.read_exact(&mut name).with_context(failure)?;
+        let mut size = [0u8; 8];
+        reader.read_exact(&mut size).with_context(failure)?;
+        let size = u64::from_le_bytes(size);
+        if kind_byte[0] == kind as u8 {
+            let name = String::from_utf8_lossy(&name).into_owned();
+            let mut data = (&mut reader).take(size);
+            each(&name, &mut data, size)?;
+            // Whatever `each` left unread is skipped.
+            io::copy(&mut data, &mut io::sink()).with_context(failure)?;
+        } else {
+            let skip = i64::try_from(size).with_context(failure)?;
+            reader.seek_relative(skip).with_context(failure)?;
         }
     }
 }
@@ -189,20 +193,19 @@ mod tests {
         }
         for &i in &indices {
             let mut text = String::new();
-            spools
-                .read(i, Kind::Record, |_, data, _| {
-                    data.read_to_string(&mut text)?;
-                    Ok(())
-                })
-                .unwrap();
+            let path = spools.finished(i).unwrap();
+            read_frames(&path, Kind::Record, |_, data, _| {
+                data.read_to_string(&mut text)?;
+                Ok(())
+            })
+            .unwrap();
             assert_eq!(text, format!("{i}:0\n{i}:1\n{i}:2\n"));
             let mut names = Vec::new();
-            spools
-                .read(i, Kind::Original, |name, _, size| {
-                    names.push(format!("{name}/{size}"));
-                    Ok(())
-                })
-                .unwrap();
+            read_frames(&path, Kind::Original, |name, _, size| {
+                names.push(format!("{name}/{size}"));
+                Ok(())
+            })
+            .unwrap();
             assert_eq!(names, ["o0/3", "o1/3", "o2/3"]);
         }
         drop(spools);

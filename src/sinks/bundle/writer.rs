@@ -6,15 +6,19 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use sha2::Digest;
 
-use super::bag::BagWriter;
+use super::bag::{BagWriter, DeflatedPayload, deflate_payload};
 use super::datapackage::{PackageFacts, datapackage, default_description};
 use super::names::safe_part;
-use super::spool::Kind;
+use super::spool::{Kind, read_frames};
 use super::{BundleSink, Group};
 use crate::RunFailure;
 use crate::config::BundleBy;
@@ -85,16 +89,59 @@ fn bundle_names(groups: &BTreeMap<String, Group>) -> Result<Vec<(String, String)
     Ok(names)
 }
 
-fn copy_frames(
-    spools: &mut super::spool::Spools,
-    spool: usize,
+/// A payload file made of spooled frames of one kind, after a header.
+struct SpooledPayload<'a> {
+    name: &'a str,
+    header: &'a [u8],
     kind: Kind,
-    out: &mut dyn Write,
-) -> Result<()> {
-    spools.read(spool, kind, |_, data, _| {
-        io::copy(data, out)?;
-        Ok(())
-    })
+    size: u64,
+}
+
+/// Deflates the spooled payload files of bag `root` on up to `threads` threads at once;
+/// returns them in the given order.
+fn deflate_spooled(
+    dir: &Path,
+    root: &str,
+    spool: &Path,
+    payloads: &[SpooledPayload<'_>],
+    threads: usize,
+) -> Result<Vec<DeflatedPayload>> {
+    let next = AtomicUsize::new(0);
+    let done: Vec<Mutex<Option<Result<DeflatedPayload>>>> =
+        payloads.iter().map(|_| Mutex::new(None)).collect();
+    let work = || loop {
+        let at = next.fetch_add(1, Ordering::Relaxed);
+        let (Some(payload), Some(slot)) = (payloads.get(at), done.get(at)) else {
+            break;
+        };
+        let deflated = deflate_payload(dir, root, payload.name, payload.size, |w| {
+            w.write_all(payload.header)?;
+            read_frames(spool, payload.kind, |_, data, _| {
+                io::copy(data, w)?;
+                Ok(())
+            })
+        });
+        if let Ok(mut slot) = slot.lock() {
+            *slot = Some(deflated);
+        }
+    };
+    thread::scope(|scope| {
+        for _ in 1..threads.clamp(1, payloads.len().max(1)) {
+            scope.spawn(work);
+        }
+        work();
+    });
+    done.into_iter()
+        .zip(payloads)
+        .map(|(slot, payload)| {
+            slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                Err(anyhow!(RunFailure::Io(format!(
+                    "the thread compressing {} failed",
+                    payload.name
+                ))))
+            })
+        })
+        .collect()
 }
 
 fn write_bag(
@@ -103,27 +150,42 @@ fn write_bag(
     mut info: Vec<(&str, String)>,
     report: Option<&str>,
 ) -> Result<String> {
-    let spools = &mut sink.spools;
-    let spool = group.spool;
+    let spool = sink.spools.finished(group.spool)?;
     let mut bag = BagWriter::create(&sink.dir, name)?;
-    bag.payload("records.jsonl", group.record_bytes, |w| {
-        copy_frames(spools, spool, Kind::Record, w)
-    })?;
     let header = csv::header(sink.csv);
-    bag.payload("records.csv", group.csv_bytes + header.len() as u64, |w| {
-        w.write_all(&header)?;
-        copy_frames(spools, spool, Kind::CsvRow, w)
-    })?;
-    bag.payload("rejects.jsonl", group.reject_bytes, |w| {
-        copy_frames(spools, spool, Kind::Reject, w)
-    })?;
+    let mut payloads = vec![
+        SpooledPayload {
+            name: "records.jsonl",
+            header: b"",
+            kind: Kind::Record,
+            size: group.record_bytes,
+        },
+        SpooledPayload {
+            name: "records.csv",
+            header: &header,
+            kind: Kind::CsvRow,
+            size: group.csv_bytes + header.len() as u64,
+        },
+        SpooledPayload {
+            name: "rejects.jsonl",
+            header: b"",
+            kind: Kind::Reject,
+            size: group.reject_bytes,
+        },
+    ];
     if sink.keep_originals {
-        let size = group.original_row_bytes + ORIGINALS_HEADER.len() as u64;
-        bag.payload("originals.csv", size, |w| {
-            w.write_all(ORIGINALS_HEADER)?;
-            copy_frames(spools, spool, Kind::OriginalRow, w)
-        })?;
-        spools.read(spool, Kind::Original, |path, data, size| {
+        payloads.push(SpooledPayload {
+            name: "originals.csv",
+            header: ORIGINALS_HEADER,
+            kind: Kind::OriginalRow,
+            size: group.original_row_bytes + ORIGINALS_HEADER.len() as u64,
+        });
+    }
+    for deflated in deflate_spooled(&sink.dir, name, &spool, &payloads, sink.threads)? {
+        bag.add_deflated(deflated)?;
+    }
+    if sink.keep_originals {
+        read_frames(&spool, Kind::Original, |path, data, size| {
             bag.payload(path, size, |w| {
                 io::copy(data, w)?;
                 Ok(())
