@@ -155,8 +155,7 @@ fn convert(
     repairs.extend(fields.repairs.iter().cloned());
     let mut warnings = decoded.warnings;
     warnings.extend(fields.warnings.iter().cloned());
-    let language =
-        language::detect(&format!("{} {}", fields.title, fields.body)).map(str::to_string);
+    let language = language::detect_parts(&[&fields.title, &fields.body]).map(str::to_string);
     let published = fields.published();
     Outcome::Article(Box::new(Article {
         schema_version: SCHEMA_VERSION,

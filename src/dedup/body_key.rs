@@ -17,13 +17,49 @@ use crate::decode::tone::{self, ToneStyle};
 pub fn body_digest(body: &str) -> [u8; 32] {
     let canonical = canonical_body(body);
     let mut key = String::with_capacity(canonical.len());
-    for word in canonical.split_whitespace() {
+    for word in words(&canonical) {
         if !key.is_empty() {
             key.push(' ');
         }
         key.push_str(word);
     }
     Sha256::digest(key.as_bytes()).into()
+}
+
+/// `text.split_whitespace()`, looking only at the bytes that can start a whitespace
+/// character (ASCII, and the lead bytes C2, E1, E2, E3 of U+0085, U+00A0, U+1680,
+/// U+2000–U+205F and U+3000) instead of decoding every character.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while at < bytes.len() {
+            let width = whitespace_width(text, at);
+            match (width, start) {
+                (0, None) => start = Some(at),
+                (0, Some(_)) => {}
+                (_, Some(from)) => return Some(&text[from..at]),
+                (_, None) => {}
+            }
+            at += width.max(1);
+        }
+        start.map(|from| &text[from..])
+    })
+}
+
+/// The byte length of the whitespace character at byte `at` of `text`, or 0 when there
+/// is none there (another character, or the middle of one).
+fn whitespace_width(text: &str, at: usize) -> usize {
+    match text.as_bytes()[at] {
+        b' ' | b'\t'..=b'\r' => 1,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 /// The text two bodies must share to be the same article: NFC, the new tone placement,
@@ -56,14 +92,25 @@ fn canonical_body(body: &str) -> Cow<'_, str> {
 fn new_tone_placement(text: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0; // bytes of `text` already in `out`
-    let mut previous = (0, '\0');
-    for (at, c) in text.char_indices() {
-        let (before_at, before) = std::mem::replace(&mut previous, (at, c));
+    // Where the previous character starts, and its plain vowel.
+    let mut previous: (usize, Option<char>) = (0, None);
+    let mut at = 0;
+    while let Some(&byte) = text.as_bytes().get(at) {
+        // ASCII (most of the text) is answered from the byte.
+        let (vowel, width) = match byte {
+            0..=0x7F => (toneless_vowel(char::from(byte)), 1),
+            _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (toneless_vowel(c), c.len_utf8()),
+                None => (None, 1),
+            },
+        };
+        let (before_at, before) = std::mem::replace(&mut previous, (at, vowel));
+        let end = at + width;
+        at = end;
         let pair = matches!(
-            (toneless_vowel(before), toneless_vowel(c)),
+            (before, vowel),
             (Some('o'), Some('a' | 'e')) | (Some('u'), Some('y'))
         );
-        let end = at + c.len_utf8();
         if !pair || text[end..].chars().next().is_some_and(char::is_alphabetic) {
             continue;
         }
@@ -146,6 +193,39 @@ mod tests {
         {
             let expected = tone::apply(text, ToneStyle::New).unwrap_or_else(|| text.to_string());
             assert_eq!(new_tone_placement(text), expected, "{text:.200}");
+        }
+    }
+
+    #[test]
+    fn words_split_like_split_whitespace() {
+        let spaces = [
+            " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
+            "\u{2009}", "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ];
+        let others = [
+            "a", "hòa", "Đ", "\u{200b}", "\u{2060}", "ạ", "\u{1e00}", "、", "中", "\u{2010}",
+            "x\u{301}",
+        ];
+        let pieces: Vec<&str> = spaces.iter().chain(others.iter()).copied().collect();
+        // Every string of up to 4 pieces drawn (with a stride) from spaces and letters.
+        let mut state = 7usize;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 5) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                text.push_str(pieces[(state >> 33) % pieces.len()]);
+            }
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let expected: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(
+                super::words(&text).collect::<Vec<_>>(),
+                expected,
+                "{text:?}"
+            );
         }
     }
 

@@ -7,16 +7,40 @@
 
 /// The language of `text`, when it can be told.
 pub fn detect(text: &str) -> Option<&'static str> {
+    detect_parts(&[text])
+}
+
+/// The language of the texts `parts` read one after the other (a title and a body)
+/// without joining them; the first 2,000 words decide.
+pub fn detect_parts(parts: &[&str]) -> Option<&'static str> {
     let mut words = 0usize;
     let mut vietnamese = 0usize;
-    for word in text.split_whitespace().take(2000) {
-        if !word.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        words += 1;
-        vietnamese += usize::from(word.chars().any(is_vietnamese_letter));
+    for word in parts
+        .iter()
+        .flat_map(|part| part.split_whitespace())
+        .take(2000)
+    {
+        let (has_letter, has_vietnamese_letter) = letters_in(word);
+        words += usize::from(has_letter);
+        vietnamese += usize::from(has_vietnamese_letter);
     }
     (words > 0 && vietnamese * 5 >= words).then_some("vi")
+}
+
+/// Whether `word` has a letter, and whether it has a letter only Vietnamese uses, in one
+/// pass that answers ASCII without the Unicode tables.
+fn letters_in(word: &str) -> (bool, bool) {
+    let mut has_letter = false;
+    for c in word.chars() {
+        if c.is_ascii() {
+            has_letter |= c.is_ascii_alphabetic();
+        } else if is_vietnamese_letter(c) {
+            return (true, true);
+        } else {
+            has_letter = has_letter || c.is_alphabetic();
+        }
+    }
+    (has_letter, false)
 }
 
 fn is_vietnamese_letter(c: char) -> bool {
@@ -40,5 +64,10 @@ mod tests {
         assert_eq!(detect("The quick brown fox jumps over the lazy dog"), None);
         assert_eq!(detect("Le café est très bon à Paris ce matin"), None);
         assert_eq!(detect("12345 67890"), None);
+        assert_eq!(super::detect_parts(&["Đảng bộ", "tỉnh 2020"]), Some("vi"));
+        assert_eq!(
+            super::detect_parts(&["Đảng", "one two three four five"]),
+            None
+        );
     }
 }
