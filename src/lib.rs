@@ -46,6 +46,7 @@ pub mod sources;
 pub mod text_repair;
 pub mod untrusted;
 pub mod verify;
+pub mod words;
 
 use std::fmt;
 

@@ -11,6 +11,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::decode::normalize::surely_nfc;
 use crate::decode::tone::{self, ToneStyle};
+use crate::words::words;
 
 /// The digest of `body_key(body)`: the words are copied into one buffer and hashed in one
 /// call (hashing word by word costs more per call than the copy).
@@ -24,42 +25,6 @@ pub fn body_digest(body: &str) -> [u8; 32] {
         key.push_str(word);
     }
     Sha256::digest(key.as_bytes()).into()
-}
-
-/// `text.split_whitespace()`, looking only at the bytes that can start a whitespace
-/// character (ASCII, and the lead bytes C2, E1, E2, E3 of U+0085, U+00A0, U+1680,
-/// U+2000–U+205F and U+3000) instead of decoding every character.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let mut start = None;
-        while at < bytes.len() {
-            let width = whitespace_width(text, at);
-            match (width, start) {
-                (0, None) => start = Some(at),
-                (0, Some(_)) => {}
-                (_, Some(from)) => return Some(&text[from..at]),
-                (_, None) => {}
-            }
-            at += width.max(1);
-        }
-        start.map(|from| &text[from..])
-    })
-}
-
-/// The byte length of the whitespace character at byte `at` of `text`, or 0 when there
-/// is none there (another character, or the middle of one).
-fn whitespace_width(text: &str, at: usize) -> usize {
-    match text.as_bytes()[at] {
-        b' ' | b'\t'..=b'\r' => 1,
-        0xC2 | 0xE1 | 0xE2 | 0xE3 => text
-            .get(at..)
-            .and_then(|rest| rest.chars().next())
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
-        _ => 0,
-    }
 }
 
 /// The text two bodies must share to be the same article: NFC, the new tone placement,
@@ -193,39 +158,6 @@ mod tests {
         {
             let expected = tone::apply(text, ToneStyle::New).unwrap_or_else(|| text.to_string());
             assert_eq!(new_tone_placement(text), expected, "{text:.200}");
-        }
-    }
-
-    #[test]
-    fn words_split_like_split_whitespace() {
-        let spaces = [
-            " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
-            "\u{2009}", "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
-        ];
-        let others = [
-            "a", "hòa", "Đ", "\u{200b}", "\u{2060}", "ạ", "\u{1e00}", "、", "中", "\u{2010}",
-            "x\u{301}",
-        ];
-        let pieces: Vec<&str> = spaces.iter().chain(others.iter()).copied().collect();
-        // Every string of up to 4 pieces drawn (with a stride) from spaces and letters.
-        let mut state = 7usize;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 5) {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1);
-                text.push_str(pieces[(state >> 33) % pieces.len()]);
-            }
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            let expected: Vec<&str> = text.split_whitespace().collect();
-            assert_eq!(
-                super::words(&text).collect::<Vec<_>>(),
-                expected,
-                "{text:?}"
-            );
         }
     }
 

@@ -5,6 +5,8 @@
 //! U+1EA0–U+1EF9; not à é ô, which French has too). Any other text gets `None`:
 //! an unknown language is reported as unknown rather than guessed.
 
+use crate::words;
+
 /// The language of `text`, when it can be told.
 pub fn detect(text: &str) -> Option<&'static str> {
     detect_parts(&[text])
@@ -15,11 +17,7 @@ pub fn detect(text: &str) -> Option<&'static str> {
 pub fn detect_parts(parts: &[&str]) -> Option<&'static str> {
     let mut words = 0usize;
     let mut vietnamese = 0usize;
-    for word in parts
-        .iter()
-        .flat_map(|part| part.split_whitespace())
-        .take(2000)
-    {
+    for word in parts.iter().flat_map(|part| words::words(part)).take(2000) {
         let (has_letter, has_vietnamese_letter) = letters_in(word);
         words += usize::from(has_letter);
         vietnamese += usize::from(has_vietnamese_letter);

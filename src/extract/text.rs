@@ -17,6 +17,7 @@ use super::date::{self, HeaderDate};
 use super::dateline::split_dateline;
 use super::{ExtractRefusal, Fields};
 use crate::reject::Reason;
+use crate::words::{is_collapsed, words};
 
 /// One block of non-blank lines, with the number of blank lines before it.
 struct Block {
@@ -126,10 +127,13 @@ pub fn extract(text: &str) -> Result<Fields, ExtractRefusal> {
 }
 
 /// `line` with every run of whitespace as one space and none at the ends (one allocation:
-/// this runs for every line of every dump).
+/// this runs for every line of every dump, and most lines are collapsed already).
 fn collapse_spaces(line: &str) -> String {
+    if is_collapsed(line) {
+        return line.to_string();
+    }
     let mut out = String::with_capacity(line.len());
-    for word in line.split_whitespace() {
+    for word in words(line) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -214,6 +218,11 @@ fn join_lines(block: &Block, repairs: &mut Vec<String>) -> String {
 
 /// Whether a block is a photo caption (see the module doc).
 fn is_caption(block: &Block) -> bool {
+    // Longer than 300 characters of at most 4 bytes: no need to join and count.
+    let bytes: usize = block.lines.iter().map(|line| line.len() + 1).sum();
+    if block.lines.len() > 3 || bytes > 4 * 301 {
+        return false;
+    }
     let text = block.joined();
     let chars = text.chars().count();
     if chars > 300 || block.lines.len() > 3 {
