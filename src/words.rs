@@ -10,20 +10,56 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let mut start = None;
-        while at < bytes.len() {
-            let width = whitespace_width(text, at);
-            match (width, start) {
-                (0, None) => start = Some(at),
-                (0, Some(_)) => {}
-                (_, Some(from)) => return Some(&text[from..at]),
-                (_, None) => {}
+        // Skip the whitespace before a word.
+        loop {
+            if at >= bytes.len() {
+                return None;
             }
-            at += width.max(1);
+            let width = whitespace_width(text, at);
+            if width == 0 {
+                break;
+            }
+            at += width;
         }
-        start.map(|from| &text[from..])
+        let start = at;
+        // The word ends at the next byte that starts a whitespace character.
+        loop {
+            match bytes[at..]
+                .iter()
+                .position(|&b| MAY_START_SPACE[usize::from(b)])
+            {
+                None => {
+                    at = bytes.len();
+                    return Some(&text[start..]);
+                }
+                Some(offset) => {
+                    at += offset;
+                    if whitespace_width(text, at) > 0 {
+                        return Some(&text[start..at]);
+                    }
+                    at += 1;
+                }
+            }
+        }
     })
 }
+
+/// The bytes that may start a whitespace character: ASCII spaces and controls 9–13, and
+/// the lead bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and U+3000 (E3).
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 9;
+    while b <= 13 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b' ' as usize] = true;
+    table[0xC2] = true;
+    table[0xE1] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table
+};
 
 /// The byte length of the whitespace character at byte `at` of `text`, or 0 when there
 /// is none there (another character, or the middle of one).

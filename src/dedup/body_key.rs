@@ -96,6 +96,14 @@ fn new_tone_placement(text: &str) -> Cow<'_, str> {
 /// The plain lowercase vowel of `a`, `e`, `o`, `u`, `y` in either case, bare or with one of
 /// the five tone marks (precomposed, as in NFC); `None` for any other character.
 fn toneless_vowel(c: char) -> Option<char> {
+    if c.is_ascii() {
+        let lower = c.to_ascii_lowercase();
+        return matches!(lower, 'a' | 'e' | 'o' | 'u' | 'y').then_some(lower);
+    }
+    // Every other vowel below is in one of these ranges: most characters stop here.
+    if !matches!(c, '\u{C0}'..='\u{FD}' | '\u{168}'..='\u{169}' | '\u{1EA0}'..='\u{1EF9}') {
+        return None;
+    }
     Some(match c {
         'a' | 'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'A' | 'À' | 'Á' | 'Ả' | 'Ã' | 'Ạ' => 'a',
         'e' | 'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'E' | 'È' | 'É' | 'Ẻ' | 'Ẽ' | 'Ẹ' => {
