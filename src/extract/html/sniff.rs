@@ -43,6 +43,10 @@ fn prefix(bytes: &[u8]) -> String {
 
 /// Whether the bytes are a web page.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
+    // Every rule below needs a `<`; most text dumps have none.
+    if !bytes.iter().take(PREFIX * 2).any(|&b| b == b'<') {
+        return false;
+    }
     let head = prefix(bytes);
     let mut rest = head.trim_start();
     loop {
