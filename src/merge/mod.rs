@@ -32,7 +32,7 @@ use crate::reject::Reject;
 use crate::report_html::HtmlReportSink;
 use crate::sinks::duplicates::{self, DuplicatesFile};
 use crate::sinks::report::Counts;
-use crate::sinks::{self, jsonl, rejects};
+use crate::sinks::{self, Rendered, jsonl, rejects};
 use crate::sources::Skipped;
 use manifest::ShardManifest;
 
@@ -116,6 +116,7 @@ fn converted(input: usize, outcome: Outcome, keys: Option<Keys>) -> Converted {
         outcome,
         keys,
         original: None,
+        rendered: Rendered::default(),
     }
 }
 

@@ -24,6 +24,7 @@ use crate::process::{process_in_run, process_with};
 use crate::record::Outcome;
 use crate::record::{Article, SourceFormat};
 use crate::report_html::collect::SampleWants;
+use crate::sinks::Rendered;
 use crate::sources::SourceItem;
 
 /// One document's outcome on its way to the sinks.
@@ -35,6 +36,8 @@ pub struct Converted {
     pub keys: Option<Keys>,
     /// Its raw bytes, when the run keeps originals or the report page may show it.
     pub original: Option<Vec<u8>>,
+    /// Its lines for the text sinks, when it is a record.
+    pub rendered: Rendered,
 }
 
 /// What the chunk conversion needs besides the chunk.
@@ -75,7 +78,7 @@ pub fn convert_chunk(
                 .zip(outcomes)
                 .map(|((input, item), outcome)| {
                     let bytes = item.ok().map(|doc| doc.bytes);
-                    finish(input, outcome, bytes, context.keep_originals, &wants)
+                    finish(input, outcome, bytes, context, &wants)
                 })
                 .collect()
         });
@@ -122,7 +125,7 @@ pub fn convert_chunk(
                 // make the checkpoint unusable, never the output wrong.
                 let line = serde_json::to_vec(&outcome).unwrap_or_default();
                 let bytes = doc.map(|doc| doc.bytes);
-                let converted = finish(input, outcome, bytes, context.keep_originals, &wants);
+                let converted = finish(input, outcome, bytes, context, &wants);
                 (converted, line)
             })
             .unzip()
@@ -167,25 +170,27 @@ fn is_weak(outcome: &Outcome) -> bool {
     })
 }
 
-/// Adds the keys and keeps the raw bytes only when wanted.
+/// Adds the keys and the rendered lines, and keeps the raw bytes only when wanted.
 fn finish(
     input: usize,
     outcome: Outcome,
     bytes: Option<Vec<u8>>,
-    keep_originals: bool,
+    context: &ChunkContext<'_>,
     wants: &SampleWants,
 ) -> Converted {
-    let (keys, keep) = match &outcome {
+    let (keys, keep, rendered) = match &outcome {
         Outcome::Article(article) => (
             Some(Keys::of(article)),
-            keep_originals || wants.wants(article),
+            context.keep_originals || wants.wants(article),
+            Rendered::of(article, context.config),
         ),
-        Outcome::Reject(_) => (None, false),
+        Outcome::Reject(_) => (None, false, Rendered::default()),
     };
     Converted {
         input,
         outcome,
         keys,
         original: bytes.filter(|_| keep),
+        rendered,
     }
 }

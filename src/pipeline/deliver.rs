@@ -15,9 +15,9 @@ use crate::RunFailure;
 use crate::dedup::Duplicates;
 use crate::record::Outcome;
 use crate::report_html::HtmlReportSink;
-use crate::sinks::Sink;
 use crate::sinks::duplicates::DuplicatesFile;
 use crate::sinks::report::Counts;
+use crate::sinks::{Rendered, Sink};
 use crate::sources::on_disk_path;
 
 /// Who receives the outcomes: the format sinks (raw bytes only with `--keep-originals`),
@@ -93,9 +93,11 @@ impl Delivery {
             outcome,
             keys,
             original,
+            mut rendered,
         } = converted;
         match outcome {
             Outcome::Article(mut article) => {
+                let duplicate_of = article.duplicate_of.clone();
                 if let (Some(keys), Some(duplicates)) = (keys, self.duplicates.as_mut())
                     && duplicates.is_copy(&mut article, &keys)
                 {
@@ -103,6 +105,10 @@ impl Delivery {
                     let to = &mut self.to.duplicates_file;
                     to.copy(&article.id, &article.source_path);
                     return Ok(());
+                }
+                if article.duplicate_of != duplicate_of {
+                    // Rendered before this was known: the sinks render it again.
+                    rendered = Rendered::default();
                 }
                 if let Some(log) = self.log.as_mut() {
                     let keep_ids = log.keep_ids;
@@ -115,7 +121,7 @@ impl Delivery {
                 self.counts.add_article(&article);
                 let kept = original.as_deref().filter(|_| self.keep_originals);
                 for sink in self.to.sinks.iter_mut() {
-                    sink.article(&article, kept)?;
+                    sink.rendered_article(&article, &rendered, kept)?;
                 }
                 self.to.report_page.article(&article, original.as_deref())?;
             }

@@ -17,9 +17,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::Sink;
 use super::atomic::AtomicFile;
 use super::report::RunInfo;
+use super::{Rendered, Sink};
 use crate::RunFailure;
 use crate::config::CsvOptions;
 use crate::record::{Article, FIELDS};
@@ -158,6 +158,21 @@ impl Sink for CsvSink {
         write_article(&mut self.row, article, self.options);
         let file = &mut self.file;
         file.write_all(&self.row).with_context(|| {
+            RunFailure::Io(format!("cannot write {}", file.final_path().display()))
+        })
+    }
+
+    fn rendered_article(
+        &mut self,
+        article: &Article,
+        rendered: &Rendered,
+        original: Option<&[u8]>,
+    ) -> Result<()> {
+        let Some(row) = &rendered.csv_row else {
+            return self.article(article, original);
+        };
+        let file = &mut self.file;
+        file.write_all(row).with_context(|| {
             RunFailure::Io(format!("cannot write {}", file.final_path().display()))
         })
     }

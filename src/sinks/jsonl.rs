@@ -6,9 +6,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::Sink;
 use super::atomic::AtomicFile;
 use super::report::RunInfo;
+use super::{Rendered, Sink};
 use crate::RunFailure;
 use crate::record::Article;
 use crate::reject::Reject;
@@ -32,6 +32,21 @@ impl JsonlSink {
 impl Sink for JsonlSink {
     fn article(&mut self, article: &Article, _original: Option<&[u8]>) -> Result<()> {
         write_json_line(&mut self.file, article)
+    }
+
+    fn rendered_article(
+        &mut self,
+        article: &Article,
+        rendered: &Rendered,
+        original: Option<&[u8]>,
+    ) -> Result<()> {
+        let Some(line) = &rendered.json_line else {
+            return self.article(article, original);
+        };
+        let file = &mut self.file;
+        file.write_all(line).with_context(|| {
+            RunFailure::Io(format!("cannot write {}", file.final_path().display()))
+        })
     }
 
     fn reject(&mut self, _reject: &Reject) -> Result<()> {

@@ -36,10 +36,52 @@ use report::RunInfo;
 pub trait Sink: Send {
     /// Receives one record.
     fn article(&mut self, article: &Article, original: Option<&[u8]>) -> Result<()>;
+    /// Receives one record with its lines rendered beforehand: the same output as
+    /// [`Sink::article`], which is what sinks that render nothing do.
+    fn rendered_article(
+        &mut self,
+        article: &Article,
+        _rendered: &Rendered,
+        original: Option<&[u8]>,
+    ) -> Result<()> {
+        self.article(article, original)
+    }
     /// Receives one rejected document.
     fn reject(&mut self, reject: &Reject) -> Result<()>;
     /// Completes the output, makes it visible, and names the files written.
     fn finish(self: Box<Self>, run: &RunInfo) -> Result<Vec<String>>;
+}
+
+/// A record's JSON line and CSV row, rendered on a worker thread so that the one thread
+/// delivering to the sinks only copies bytes (serialising was most of its work). `None`
+/// where no sink wants it, and for a record changed after rendering (a `duplicate_of`
+/// set on delivery): the sinks then render it themselves.
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    /// The `records.jsonl` line, `\n` included.
+    pub json_line: Option<Vec<u8>>,
+    /// The `records.csv` row, line end included.
+    pub csv_row: Option<Vec<u8>>,
+}
+
+impl Rendered {
+    /// `article`'s lines for the formats `config` asks for.
+    pub fn of(article: &Article, config: &Config) -> Self {
+        let formats = &config.formats;
+        let json_line = (formats.jsonl || formats.bundle)
+            .then(|| serde_json::to_vec(article).ok())
+            .flatten()
+            .map(|mut line| {
+                line.push(b'\n');
+                line
+            });
+        let csv_row = (formats.csv || formats.bundle).then(|| {
+            let mut row = Vec::new();
+            csv::write_article(&mut row, article, config.csv);
+            row
+        });
+        Rendered { json_line, csv_row }
+    }
 }
 
 /// The sinks `config` asks for, in the order they finish: records, bundles, rejects.

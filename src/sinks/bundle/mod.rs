@@ -26,8 +26,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use sha2::{Digest, Sha256};
 
-use super::Sink;
 use super::report::RunInfo;
+use super::{Rendered, Sink};
 use crate::config::{BundleBy, Config, CsvOptions, PackageInfo};
 use crate::record::Article;
 use crate::reject::Reject;
@@ -170,6 +170,15 @@ fn spool(
 
 impl Sink for BundleSink {
     fn article(&mut self, article: &Article, original: Option<&[u8]>) -> Result<()> {
+        self.rendered_article(article, &Rendered::default(), original)
+    }
+
+    fn rendered_article(
+        &mut self,
+        article: &Article,
+        rendered: &Rendered,
+        original: Option<&[u8]>,
+    ) -> Result<()> {
         let key = self.group_key(&article.source_path, article.published.as_deref());
         let mut buffer = std::mem::take(&mut self.buffer);
         let csv = self.csv;
@@ -181,16 +190,28 @@ impl Sink for BundleSink {
             .ok_or_else(|| anyhow::anyhow!("bundle group {key:?} vanished"))?;
         group.records += 1;
 
-        buffer.clear();
-        serde_json::to_writer(&mut buffer, article)?;
-        buffer.push(b'\n');
-        group.record_bytes += buffer.len() as u64;
-        spool(spools, group, Kind::Record, "", &buffer)?;
+        let line = match &rendered.json_line {
+            Some(line) => line,
+            None => {
+                buffer.clear();
+                serde_json::to_writer(&mut buffer, article)?;
+                buffer.push(b'\n');
+                &buffer
+            }
+        };
+        group.record_bytes += line.len() as u64;
+        spool(spools, group, Kind::Record, "", line)?;
 
-        buffer.clear();
-        super::csv::write_article(&mut buffer, article, csv);
-        group.csv_bytes += buffer.len() as u64;
-        spool(spools, group, Kind::CsvRow, "", &buffer)?;
+        let row = match &rendered.csv_row {
+            Some(row) => row,
+            None => {
+                buffer.clear();
+                super::csv::write_article(&mut buffer, article, csv);
+                &buffer
+            }
+        };
+        group.csv_bytes += row.len() as u64;
+        spool(spools, group, Kind::CsvRow, "", row)?;
 
         if let (true, Some(bytes)) = (keep, original) {
             let name = group.originals.assign(&article.source_path, &article.id);

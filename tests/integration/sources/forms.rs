@@ -206,6 +206,14 @@ fn duplicates_across_containers_give_one_record_each() {
     assert_eq!(resaved_record["duplicate_of"], first["id"]);
     assert_ne!(resaved_record["id"], first["id"]);
     assert!(recs.iter().filter(|r| r["duplicate_of"].is_null()).count() == 3);
+    // The CSV row says so too (rows are rendered before duplicates are decided).
+    let csv = fs::read_to_string(ws.path("one/records.csv")).expect("records.csv");
+    let first_id = first["id"].as_str().expect("id");
+    let resaved_row = csv
+        .split("\r\n")
+        .find(|row| row.contains("d/resaved.txt"))
+        .expect("resaved row");
+    assert!(resaved_row.contains(first_id), "{resaved_row:.200}");
 
     let duplicates = ws.json_lines("one/duplicates.jsonl");
     assert_eq!(duplicates.len(), 3);
