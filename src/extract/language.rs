@@ -5,8 +5,6 @@
 //! U+1EA0–U+1EF9; not à é ô, which French has too). Any other text gets `None`:
 //! an unknown language is reported as unknown rather than guessed.
 
-use crate::words;
-
 /// The language of `text`, when it can be told.
 pub fn detect(text: &str) -> Option<&'static str> {
     detect_parts(&[text])
@@ -15,30 +13,68 @@ pub fn detect(text: &str) -> Option<&'static str> {
 /// The language of the texts `parts` read one after the other (a title and a body)
 /// without joining them; the first 2,000 words decide.
 pub fn detect_parts(parts: &[&str]) -> Option<&'static str> {
-    let mut words = 0usize;
-    let mut vietnamese = 0usize;
-    for word in parts.iter().flat_map(|part| words::words(part)).take(2000) {
-        let (has_letter, has_vietnamese_letter) = letters_in(word);
-        words += usize::from(has_letter);
-        vietnamese += usize::from(has_vietnamese_letter);
+    let mut count = WordCount::default();
+    for part in parts {
+        count.add(part);
     }
-    (words > 0 && vietnamese * 5 >= words).then_some("vi")
+    (count.words > 0 && count.vietnamese * 5 >= count.words).then_some("vi")
 }
 
-/// Whether `word` has a letter, and whether it has a letter only Vietnamese uses, in one
-/// pass that answers ASCII without the Unicode tables.
-fn letters_in(word: &str) -> (bool, bool) {
-    let mut has_letter = false;
-    for c in word.chars() {
-        if c.is_ascii() {
-            has_letter |= c.is_ascii_alphabetic();
-        } else if is_vietnamese_letter(c) {
-            return (true, true);
-        } else {
-            has_letter = has_letter || c.is_alphabetic();
+/// Words (as `split_whitespace` finds them) that have a letter, and those of them that
+/// have a letter only Vietnamese uses, up to [`MAX_WORDS`].
+#[derive(Default)]
+struct WordCount {
+    words: usize,
+    vietnamese: usize,
+    seen: usize,
+}
+
+const MAX_WORDS: usize = 2000;
+
+impl WordCount {
+    /// Counts the words of `text` in one pass over its bytes: ASCII is judged from the
+    /// byte, only other characters are decoded (this runs over every record's body).
+    fn add(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let (mut in_word, mut letter, mut vietnamese) = (false, false, false);
+        let mut at = 0;
+        while at < bytes.len() && self.seen < MAX_WORDS {
+            let (is_space, width) = match bytes[at] {
+                b' ' | b'\t'..=b'\r' => (true, 1),
+                byte @ 0..=0x7F => {
+                    letter |= byte.is_ascii_alphabetic();
+                    (false, 1)
+                }
+                _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                    Some(c) if c.is_whitespace() => (true, c.len_utf8()),
+                    Some(c) => {
+                        if is_vietnamese_letter(c) {
+                            vietnamese = true;
+                        } else if !letter {
+                            letter = c.is_alphabetic();
+                        }
+                        (false, c.len_utf8())
+                    }
+                    None => (false, 1),
+                },
+            };
+            if is_space && in_word {
+                self.end_word(letter || vietnamese, vietnamese);
+                (letter, vietnamese) = (false, false);
+            }
+            in_word = !is_space;
+            at += width;
+        }
+        if in_word && self.seen < MAX_WORDS {
+            self.end_word(letter || vietnamese, vietnamese);
         }
     }
-    (has_letter, false)
+
+    fn end_word(&mut self, has_letter: bool, has_vietnamese_letter: bool) {
+        self.seen += 1;
+        self.words += usize::from(has_letter);
+        self.vietnamese += usize::from(has_vietnamese_letter);
+    }
 }
 
 fn is_vietnamese_letter(c: char) -> bool {
