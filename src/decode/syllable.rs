@@ -125,25 +125,71 @@ thread_local! {
 /// Entries kept before the cache starts over (a few MB at most).
 const CACHE_LIMIT: usize = 100_000;
 
-/// Words already judged, by their bytes as they stand.
-type Judged = HashMap<String, bool, BuildHasherDefault<Fnv1a>>;
+/// Words already judged, by their bytes as they stand. Words of up to 15 bytes (nearly
+/// every syllable) are packed with their length into a `u128`, so a lookup compares two
+/// numbers instead of following a pointer to a string: scoring candidate decodings looks
+/// up every word of each.
+#[derive(Default)]
+struct Judged {
+    short: HashMap<u128, bool, BuildHasherDefault<Mix>>,
+    long: HashMap<String, bool, BuildHasherDefault<Fnv1a>>,
+}
+
+/// `word`'s bytes and length as one number, when it has at most 15 bytes.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    key[15] = u8::try_from(bytes.len()).ok().filter(|&len| len < 16)?;
+    Some(u128::from_le_bytes(key))
+}
 
 /// The verdict on `word` (any normalisation form), from `judged` when it was seen before.
 fn judge(judged: &mut Judged, word: &str) -> bool {
     if word.len() > MAX_WORD_BYTES {
         return false;
     }
-    if let Some(&known) = judged.get(word) {
+    let key = packed(word);
+    let known = match key {
+        Some(key) => judged.short.get(&key),
+        None => judged.long.get(word),
+    };
+    if let Some(&known) = known {
         return known;
     }
     let nfc = nfc(word);
     // Longer than any syllable: 7 letters of at most 4 bytes.
     let verdict = nfc.len() <= 28 && is_syllable_nfc(&nfc);
-    if judged.len() >= CACHE_LIMIT {
-        judged.clear();
+    if judged.short.len() + judged.long.len() >= CACHE_LIMIT {
+        judged.short.clear();
+        judged.long.clear();
     }
-    judged.insert(word.to_string(), verdict);
+    match key {
+        Some(key) => judged.short.insert(key, verdict),
+        None => judged.long.insert(word.to_string(), verdict),
+    };
     verdict
+}
+
+/// A hash for the packed keys: their two halves folded and mixed by one multiplication.
+#[derive(Default)]
+struct Mix(u64);
+
+impl Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u128(&mut self, value: u128) {
+        let folded = (value as u64) ^ ((value >> 64) as u64).rotate_left(31);
+        self.0 = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 /// Longer than any syllable in any normalisation form (7 letters, each a base and two
@@ -324,6 +370,22 @@ fn tone_ok(onset: &str, group: &str, coda: &str, tone: Option<(char, isize)>) ->
 mod tests {
     use super::*;
     use crate::decode::legacy::{LegacyEncoding, decode};
+
+    #[test]
+    fn packed_keys_tell_every_short_word_apart() {
+        assert_ne!(packed("a"), packed("a\0"));
+        assert_ne!(packed("ab"), packed("ba"));
+        assert!(packed("nghiêng").is_some());
+        assert!(packed(&"x".repeat(15)).is_some());
+        assert_eq!(packed(&"x".repeat(16)), None);
+        // Long words are judged through the other map, the same way.
+        let long = "nghiêngnghiêng"; // 16 bytes
+        assert_eq!(packed(long), None);
+        assert!(!is_vietnamese_syllable(long));
+        assert!(!is_vietnamese_syllable(long));
+        assert!(is_vietnamese_syllable("nghiêng"));
+        assert!(is_vietnamese_syllable("nghiêng"));
+    }
 
     const SAMPLE: &str = include_str!("../../tests/data/vn-tables-samples/utf-8.txt");
     const SAMPLE_NFD: &str = include_str!("../../tests/data/vn-tables-samples/utf-8-nfd.txt");
