@@ -1,48 +1,10 @@
-//! Splitting text at whitespace fast: the same words as `str::split_whitespace`, found by
-//! looking only at the bytes that can start a whitespace character instead of decoding
-//! every character. Record bodies are split several times per document (the text dump
-//! layout, the duplicate key), and this was a visible share of converting a dump.
+//! Whitespace runs collapsed to one space, fast: the same text as joining the words of
+//! `str::split_whitespace` with spaces, found by looking only at the bytes that can start
+//! a whitespace character instead of decoding every character, and copying whole spans.
+//! Every line of a text dump and every record's body (for the duplicate key) goes through
+//! this, and doing it a character at a time was a visible share of converting a dump.
 
-/// `text.split_whitespace()`, looking only at the bytes that can start a whitespace
-/// character (ASCII, and the lead bytes C2, E1, E2, E3 of U+0085, U+00A0, U+1680,
-/// U+2000–U+205F and U+3000) instead of decoding every character.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        // Skip the whitespace before a word.
-        loop {
-            if at >= bytes.len() {
-                return None;
-            }
-            let width = whitespace_width(text, at);
-            if width == 0 {
-                break;
-            }
-            at += width;
-        }
-        let start = at;
-        // The word ends at the next byte that starts a whitespace character.
-        loop {
-            match bytes[at..]
-                .iter()
-                .position(|&b| MAY_START_SPACE[usize::from(b)])
-            {
-                None => {
-                    at = bytes.len();
-                    return Some(&text[start..]);
-                }
-                Some(offset) => {
-                    at += offset;
-                    if whitespace_width(text, at) > 0 {
-                        return Some(&text[start..at]);
-                    }
-                    at += 1;
-                }
-            }
-        }
-    })
-}
+use std::borrow::Cow;
 
 /// The bytes that may start a whitespace character: ASCII spaces and controls 9–13, and
 /// the lead bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and U+3000 (E3).
@@ -75,29 +37,64 @@ pub fn whitespace_width(text: &str, at: usize) -> usize {
     }
 }
 
-/// Whether `text` is already its words joined by single spaces: no whitespace at the
-/// ends, none but single spaces between words.
-pub fn is_collapsed(text: &str) -> bool {
+/// `text.split_whitespace().collect::<Vec<_>>().join(" ")`, borrowed when `text` is that
+/// already (no whitespace at the ends, only single spaces between words), else built by
+/// copying the spans between whitespace runs whole.
+pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `text` accounted for in `out`
     let mut at = 0;
-    let mut after_space = true; // the start counts as after a space: no leading space
-    while at < bytes.len() {
-        let width = whitespace_width(text, at);
-        if width > 0 && (after_space || bytes[at] != b' ') {
-            return false;
+    while let Some(offset) = bytes[at..]
+        .iter()
+        .position(|&b| MAY_START_SPACE[usize::from(b)])
+    {
+        let run_start = at + offset;
+        let mut run_end = run_start;
+        loop {
+            let width = if run_end < bytes.len() {
+                whitespace_width(text, run_end)
+            } else {
+                0
+            };
+            if width == 0 {
+                break;
+            }
+            run_end += width;
         }
-        after_space = width > 0;
-        at += width.max(1);
+        if run_end == run_start {
+            at = run_start + 1; // a lead byte of something else
+            continue;
+        }
+        let inner = run_start > 0 && run_end < bytes.len();
+        if !(inner && &text[run_start..run_end] == " ") {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[copied..run_start]);
+            if inner {
+                out.push(' ');
+            }
+            copied = run_end;
+        }
+        at = run_end;
+        if at >= bytes.len() {
+            break;
+        }
     }
-    !after_space || bytes.is_empty()
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{is_collapsed, words};
+    use super::collapse_whitespace;
 
     #[test]
-    fn words_split_like_split_whitespace_and_collapsed_means_joined() {
+    fn collapses_like_split_whitespace_and_join() {
         let spaces = [
             " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
             "\u{2009}", "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
@@ -121,8 +118,13 @@ mod tests {
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1);
             let expected: Vec<&str> = text.split_whitespace().collect();
-            assert_eq!(words(&text).collect::<Vec<_>>(), expected, "{text:?}");
-            assert_eq!(is_collapsed(&text), expected.join(" ") == text, "{text:?}");
+            let collapsed = collapse_whitespace(&text);
+            assert_eq!(collapsed, expected.join(" "), "{text:?}");
+            assert_eq!(
+                matches!(collapsed, std::borrow::Cow::Borrowed(_)),
+                collapsed == text.as_str(),
+                "{text:?}"
+            );
         }
     }
 }

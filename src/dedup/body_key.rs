@@ -11,29 +11,19 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::decode::normalize::surely_nfc;
 use crate::decode::tone::{self, ToneStyle};
-use crate::words::words;
+use crate::words::collapse_whitespace;
 
-/// The digest of `body_key(body)`: the words are copied into one buffer and hashed in one
-/// call (hashing word by word costs more per call than the copy).
+/// The digest of `body_key(body)`, hashed in one call, without copying a body that needs
+/// no change.
 pub fn body_digest(body: &str) -> [u8; 32] {
     let canonical = canonical_body(body);
-    let mut key = String::with_capacity(canonical.len());
-    for word in words(&canonical) {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(word);
-    }
-    Sha256::digest(key.as_bytes()).into()
+    Sha256::digest(collapse_whitespace(&canonical).as_bytes()).into()
 }
 
 /// The text two bodies must share to be the same article: NFC, the new tone placement,
 /// whitespace runs as one space.
 pub fn body_key(body: &str) -> String {
-    canonical_body(body)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    collapse_whitespace(&canonical_body(body)).into_owned()
 }
 
 /// `body` in NFC with the new tone placement; borrowed when it already is (the common

@@ -17,7 +17,7 @@ use super::date::{self, HeaderDate};
 use super::dateline::split_dateline;
 use super::{ExtractRefusal, Fields};
 use crate::reject::Reason;
-use crate::words::{is_collapsed, words};
+use crate::words::collapse_whitespace;
 
 /// One block of non-blank lines, with the number of blank lines before it.
 struct Block {
@@ -126,20 +126,9 @@ pub fn extract(text: &str) -> Result<Fields, ExtractRefusal> {
     Ok(fields)
 }
 
-/// `line` with every run of whitespace as one space and none at the ends (one allocation:
-/// this runs for every line of every dump, and most lines are collapsed already).
+/// `line` with every run of whitespace as one space and none at the ends.
 fn collapse_spaces(line: &str) -> String {
-    if is_collapsed(line) {
-        return line.to_string();
-    }
-    let mut out = String::with_capacity(line.len());
-    for word in words(line) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    collapse_whitespace(line).into_owned()
 }
 
 /// Splits text into blocks at blank lines; spaces inside lines are collapsed to one.
