@@ -53,7 +53,7 @@ fn new_tone_placement(text: &str) -> Cow<'_, str> {
     while let Some(&byte) = text.as_bytes().get(at) {
         // ASCII (most of the text) is answered from the byte.
         let (vowel, width) = match byte {
-            0..=0x7F => (toneless_vowel(char::from(byte)), 1),
+            0..=0x7F => (ASCII_VOWELS[usize::from(byte)], 1),
             _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
                 Some(c) => (toneless_vowel(c), c.len_utf8()),
                 None => (None, 1),
@@ -82,6 +82,19 @@ fn new_tone_placement(text: &str) -> Cow<'_, str> {
     out.push_str(&text[copied..]);
     Cow::Owned(out)
 }
+
+/// [`toneless_vowel`] of each ASCII character.
+static ASCII_VOWELS: [Option<char>; 128] = {
+    let mut table = [None; 128];
+    let vowels = [b'a', b'e', b'o', b'u', b'y'];
+    let mut i = 0;
+    while i < vowels.len() {
+        table[vowels[i] as usize] = Some(vowels[i] as char);
+        table[vowels[i].to_ascii_uppercase() as usize] = Some(vowels[i] as char);
+        i += 1;
+    }
+    table
+};
 
 /// The plain lowercase vowel of `a`, `e`, `o`, `u`, `y` in either case, bare or with one of
 /// the five tone marks (precomposed, as in NFC); `None` for any other character.
@@ -156,6 +169,17 @@ mod tests {
         {
             let expected = tone::apply(text, ToneStyle::New).unwrap_or_else(|| text.to_string());
             assert_eq!(new_tone_placement(text), expected, "{text:.200}");
+        }
+    }
+
+    #[test]
+    fn ascii_vowels_are_toneless_vowel() {
+        for byte in 0..128u8 {
+            let c = char::from(byte);
+            assert_eq!(
+                super::ASCII_VOWELS[usize::from(byte)],
+                super::toneless_vowel(c)
+            );
         }
     }
 
