@@ -45,18 +45,33 @@ impl WordCount {
                     letter |= byte.is_ascii_alphabetic();
                     (false, 1)
                 }
-                _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
-                    Some(c) if c.is_whitespace() => (true, c.len_utf8()),
-                    Some(c) => {
-                        if is_vietnamese_letter(c) {
-                            vietnamese = true;
-                        } else if !letter {
-                            letter = c.is_alphabetic();
+                lead => {
+                    // Only these lead bytes start a space (C2, E1–E3) or a letter only
+                    // Vietnamese uses (C4–C6, E1): other characters are not decoded
+                    // unless the word has no letter yet.
+                    let may_matter = matches!(lead, 0xC2 | 0xC4..=0xC6 | 0xE1..=0xE3) || !letter;
+                    let width = match lead {
+                        0xC0..=0xDF => 2,
+                        0xE0..=0xEF => 3,
+                        0xF0..=0xFF => 4,
+                        _ => 1, // never: `at` is always at a character boundary
+                    };
+                    let c = may_matter
+                        .then(|| text.get(at..).and_then(|rest| rest.chars().next()))
+                        .flatten();
+                    match c {
+                        Some(c) if c.is_whitespace() => (true, width),
+                        Some(c) => {
+                            if is_vietnamese_letter(c) {
+                                vietnamese = true;
+                            } else if !letter {
+                                letter = c.is_alphabetic();
+                            }
+                            (false, width)
                         }
-                        (false, c.len_utf8())
+                        None => (false, width),
                     }
-                    None => (false, 1),
-                },
+                }
             };
             if is_space && in_word {
                 self.end_word(letter || vietnamese, vietnamese);
