@@ -23,8 +23,6 @@
 use std::borrow::Cow;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_normalization::char::{compose, decompose_canonical};
 
@@ -122,17 +120,28 @@ thread_local! {
     static JUDGED: RefCell<Judged> = RefCell::default();
 }
 
-/// Entries kept before the cache starts over (a few MB at most).
-const CACHE_LIMIT: usize = 100_000;
-
-/// Words already judged, by their bytes as they stand. Words of up to 15 bytes (nearly
-/// every syllable) are packed with their length into a `u128`, so a lookup compares two
-/// numbers instead of following a pointer to a string: scoring candidate decodings looks
-/// up every word of each.
-#[derive(Default)]
+/// Words already judged, by their bytes as they stand, in a direct-mapped cache of
+/// [`SLOTS`] entries: a word's slot is fixed by its hash and a newcomer takes it over. Words
+/// of up to 15 bytes (nearly every syllable) are packed with their length into a `u128`.
+/// The table stays small enough for the CPU's cache (a growing map of every word ever seen,
+/// wrong decodings' garbage included, spent its time waiting for memory), and the common
+/// syllables, seen again and again, keep their slots.
 struct Judged {
-    short: HashMap<u128, bool, BuildHasherDefault<Mix>>,
-    long: HashMap<String, bool, BuildHasherDefault<Fnv1a>>,
+    keys: Vec<u128>,
+    /// 0: empty; 1: not a syllable; 2: a syllable.
+    verdicts: Vec<u8>,
+}
+
+/// Slots of the cache (a power of two): 256 KB of keys.
+const SLOTS: usize = 1 << 14;
+
+impl Default for Judged {
+    fn default() -> Self {
+        Judged {
+            keys: vec![0; SLOTS],
+            verdicts: vec![0; SLOTS],
+        }
+    }
 }
 
 /// `word`'s bytes and length as one number, when it has at most 15 bytes.
@@ -144,80 +153,42 @@ fn packed(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(key))
 }
 
-/// The verdict on `word` (any normalisation form), from `judged` when it was seen before.
+/// The slot of a packed key: its halves folded, then mixed by SplitMix64's finaliser so
+/// that words sharing their first letters spread over the table.
+fn slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
+    let z = (folded ^ (folded >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) as usize & (SLOTS - 1)
+}
+
+/// The verdict on `word` (any normalisation form), from `judged` when it is there.
 fn judge(judged: &mut Judged, word: &str) -> bool {
     if word.len() > MAX_WORD_BYTES {
         return false;
     }
-    let key = packed(word);
-    let known = match key {
-        Some(key) => judged.short.get(&key),
-        None => judged.long.get(word),
+    let Some(key) = packed(word) else {
+        return judge_uncached(word);
     };
-    if let Some(&known) = known {
-        return known;
+    let at = slot(key);
+    if judged.verdicts[at] != 0 && judged.keys[at] == key {
+        return judged.verdicts[at] == 2;
     }
-    let nfc = nfc(word);
-    // Longer than any syllable: 7 letters of at most 4 bytes.
-    let verdict = nfc.len() <= 28 && is_syllable_nfc(&nfc);
-    if judged.short.len() + judged.long.len() >= CACHE_LIMIT {
-        judged.short.clear();
-        judged.long.clear();
-    }
-    match key {
-        Some(key) => judged.short.insert(key, verdict),
-        None => judged.long.insert(word.to_string(), verdict),
-    };
+    let verdict = judge_uncached(word);
+    judged.keys[at] = key;
+    judged.verdicts[at] = if verdict { 2 } else { 1 };
     verdict
 }
 
-/// A hash for the packed keys: their two halves folded and mixed by one multiplication.
-#[derive(Default)]
-struct Mix(u64);
-
-impl Hasher for Mix {
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 29)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_u128(&mut self, value: u128) {
-        let folded = (value as u64) ^ ((value >> 64) as u64).rotate_left(31);
-        self.0 = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
+fn judge_uncached(word: &str) -> bool {
+    let nfc = nfc(word);
+    // Longer than any syllable: 7 letters of at most 4 bytes.
+    nfc.len() <= 28 && is_syllable_nfc(&nfc)
 }
 
 /// Longer than any syllable in any normalisation form (7 letters, each a base and two
 /// marks of 2 bytes).
 const MAX_WORD_BYTES: usize = 7 * 5;
-
-/// FNV-1a: a fast hash for short keys; the cache holds only this thread's own words, so
-/// there is no one to attack it.
-#[derive(Default)]
-struct Fnv1a(u64);
-
-impl Hasher for Fnv1a {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
 
 fn nfc(text: &str) -> Cow<'_, str> {
     super::nfc::nfc(text)
@@ -378,7 +349,7 @@ mod tests {
         assert!(packed("nghiêng").is_some());
         assert!(packed(&"x".repeat(15)).is_some());
         assert_eq!(packed(&"x".repeat(16)), None);
-        // Long words are judged through the other map, the same way.
+        // Long words are judged without the cache, the same way.
         let long = "nghiêngnghiêng"; // 16 bytes
         assert_eq!(packed(long), None);
         assert!(!is_vietnamese_syllable(long));
