@@ -21,6 +21,8 @@ mod rules;
 
 pub use maps::{MISREADINGS, Misreading, may_hold_mojibake};
 
+use maps::next_mojibake_hint;
+
 use std::borrow::Cow;
 
 use line::{Scratch, fix_line};
@@ -40,18 +42,16 @@ pub struct Fixed {
 pub fn fix(text: &str) -> Option<Fixed> {
     // Clean text (nearly all text) ends here, after one quick look (a line end is never
     // part of the pairs it looks for, so the whole text is looked at at once).
-    if !may_hold_mojibake(text) {
-        return None;
-    }
-    fix_rounds(text)
+    let first_hint = next_mojibake_hint(text, 0)?;
+    fix_rounds(text, first_hint)
 }
 
 /// The passes over a whole text: each round applies the first misreading that changes
 /// something, and rounds go on while something changes.
-fn fix_rounds(text: &str) -> Option<Fixed> {
+fn fix_rounds(text: &str, first_hint: usize) -> Option<Fixed> {
     let mut fixed = Fixed::default();
     let mut current = Cow::Borrowed(text);
-    let mut memo = Memo::new(text);
+    let mut memo = Memo::new(text, first_hint);
     // Lines each misreading has fixed so far: after two, the whole document counts as
     // evidence, so a line with a single lone sequence (a byline `Thanh HĂ\u{a0}`) is fixed too.
     let mut lines_fixed = [0usize; 3];
@@ -108,11 +108,22 @@ struct Memo {
 }
 
 impl Memo {
-    fn new(text: &str) -> Self {
-        let lines = text.split_inclusive('\n').count();
+    /// The memo of `text`, whose first [`may_hold_mojibake`] pair is at `first_hint`: which
+    /// lines may hold mojibake is found in one scan of the text (a pair never spans lines).
+    fn new(text: &str, first_hint: usize) -> Self {
+        let mut may_hold = Vec::new();
+        let (mut hint, mut end) = (Some(first_hint), 0);
+        for line in text.split_inclusive('\n') {
+            end += line.len();
+            let holds = hint.is_some_and(|at| at < end);
+            if holds {
+                hint = next_mojibake_hint(text, end);
+            }
+            may_hold.push(Some(holds));
+        }
         Memo {
-            unchanged: vec![0; lines],
-            may_hold: vec![None; lines],
+            unchanged: vec![0; may_hold.len()],
+            may_hold,
         }
     }
 
