@@ -52,6 +52,7 @@ fn fix_rounds(text: &str, first_hint: usize) -> Option<Fixed> {
     let mut fixed = Fixed::default();
     let mut current = Cow::Borrowed(text);
     let mut memo = Memo::new(text, first_hint);
+    let mut scratch = Scratch::default();
     // Lines each misreading has fixed so far: after two, the whole document counts as
     // evidence, so a line with a single lone sequence (a byline `Thanh HĂ\u{a0}`) is fixed too.
     let mut lines_fixed = [0usize; 3];
@@ -59,7 +60,7 @@ fn fix_rounds(text: &str, first_hint: usize) -> Option<Fixed> {
         let mut changed = false;
         for (k, misreading) in MISREADINGS.iter().enumerate() {
             let evidence = lines_fixed[k] >= 2;
-            if let Some(pass) = fix_with(&current, k, evidence, &mut memo) {
+            if let Some(pass) = fix_with(&current, k, evidence, &mut memo, &mut scratch) {
                 lines_fixed[k] += pass.lines_fixed;
                 current = Cow::Owned(pass.text);
                 let name = if pass.second {
@@ -169,7 +170,13 @@ impl Memo {
 /// One pass with misreading `k`: `None` when nothing was fixed. `document_evidence`: other
 /// lines of the document were fixed with this misreading already; without it, only lines
 /// that may hold mojibake are read.
-fn fix_with(text: &str, k: usize, document_evidence: bool, memo: &mut Memo) -> Option<Pass> {
+fn fix_with(
+    text: &str,
+    k: usize,
+    document_evidence: bool,
+    memo: &mut Memo,
+    scratch: &mut Scratch,
+) -> Option<Pass> {
     let misreading = &MISREADINGS[k];
     let bit = Memo::bit(k, document_evidence);
     let mut pass = Pass {
@@ -178,7 +185,6 @@ fn fix_with(text: &str, k: usize, document_evidence: bool, memo: &mut Memo) -> O
         second: false,
         lines_fixed: 0,
     };
-    let mut scratch = Scratch::default();
     let mut repaired = String::new(); // one repaired line
     // Unchanged stretches of `text` are copied into `pass.text` only when a line after them
     // changes: most passes change nothing and copy nothing.
@@ -189,13 +195,7 @@ fn fix_with(text: &str, k: usize, document_evidence: bool, memo: &mut Memo) -> O
         let fixed = if skip {
             None
         } else {
-            fix_line(
-                line,
-                misreading,
-                document_evidence,
-                &mut scratch,
-                &mut repaired,
-            )
+            fix_line(line, misreading, document_evidence, scratch, &mut repaired)
         };
         match fixed {
             Some(fix) => {
