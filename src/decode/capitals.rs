@@ -56,11 +56,13 @@ pub fn restore(text: &str) -> Option<String> {
         };
         let before = k.checked_sub(1);
         let after = Some(k + 1).filter(|&a| a < words.len());
-        let neighbour = (before.is_some_and(|b| beside(b, b.checked_sub(1)))
-            && !after.is_some_and(capitalised))
-            || (after.is_some_and(|a| beside(a, Some(a + 1).filter(|&f| f < words.len())))
-                && !before.is_some_and(capitalised));
-        let replacement: Option<String> = if caps[k] && (strong || neighbour) {
+        // (Asked only of a capitals word: most words with a toned vowel are not one.)
+        let neighbour = || {
+            (before.is_some_and(|b| beside(b, b.checked_sub(1))) && !after.is_some_and(capitalised))
+                || (after.is_some_and(|a| beside(a, Some(a + 1).filter(|&f| f < words.len())))
+                    && !before.is_some_and(capitalised))
+        };
+        let replacement: Option<String> = if caps[k] && (strong || neighbour()) {
             word.chars().any(lost_capital).then(|| {
                 word.chars()
                     .map(|c| if lost_capital(c) { upper(c) } else { c })
@@ -99,7 +101,10 @@ fn upper(c: char) -> char {
 /// Every letter that TCVN3 could write as a capital is one, and there is at least one.
 fn is_capitals_word(word: &str) -> bool {
     // Words are runs of letters already (see `word_spans`).
-    // (The cheap test first: most words fail it at their first letter.)
+    // (The cheap tests first: most words fail at their first letter, most often ASCII.)
+    if word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     word.chars().all(|c| c.is_uppercase() || lost_capital(c)) && capitals_count(word) >= 1
 }
 
