@@ -11,11 +11,13 @@
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::normalize::surely_nfc;
+use super::scan::next_pair;
 
 /// `text` in NFC; borrowed when it is NFC already.
 pub fn nfc(text: &str) -> Cow<'_, str> {
@@ -50,42 +52,53 @@ fn is_mark(c: char) -> bool {
 }
 
 /// NFC by clusters; `None` when the text holds a character the fast path does not take.
+/// Stretches of characters below U+0300 and of Vietnamese letters are copied whole (a block
+/// scan of their bytes passes over them); each mark is taken with the character before it.
 fn compose_clusters(text: &str) -> Option<String> {
+    // Lead bytes of characters from U+0300 on, but U+1E00–U+1EFF (E1 B8–BB).
+    let other = |b: u8, next: u8| (b >= 0xCC) & !((b == 0xE1) & (next & 0xFC == 0xB8));
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
     let mut cluster: Vec<char> = Vec::new();
-    while let Some(c) = chars.next() {
-        if !is_stable(c) {
+    let (mut copied, mut from) = (0, 0);
+    while let Some(at) = next_pair(bytes, from, other) {
+        let mut rest = text.get(at..)?.chars().peekable();
+        let c = rest.next()?;
+        if is_stable(c) {
+            from = at + c.len_utf8();
+            continue;
+        }
+        if !is_mark(c) {
             return None;
         }
         // A base and its marks one at a time, through the table of pairs, while each pair
-        // composes into one stable character.
-        let mut base = c;
-        while let Some(&mark) = chars.peek() {
-            match composed_pair(base, mark) {
-                Some(joined) => {
-                    base = joined;
-                    chars.next();
-                }
-                None => break,
-            }
+        // composes into one stable character. (The character before a mark is stable: any
+        // other would have ended here; none at all means a text opening with a mark.)
+        out.push_str(&text[copied..at]);
+        let mut base = out.pop()?;
+        let mut end = at;
+        let mut mark = Some(c);
+        while let Some(joined) = mark.and_then(|m| composed_pair(base, m)) {
+            base = joined;
+            end += mark.map_or(0, char::len_utf8);
+            mark = rest.next().filter(|&m| is_mark(m));
         }
-        if !chars.peek().copied().is_some_and(is_mark) {
+        if mark.is_none() {
             out.push(base);
-            continue;
-        }
-        // The rest of the cluster, by the general rule.
-        cluster.clear();
-        decompose_canonical(base, |d| cluster.push(d));
-        while let Some(&mark) = chars.peek() {
-            if !is_mark(mark) {
-                break;
+        } else {
+            // The rest of the cluster, by the general rule.
+            cluster.clear();
+            decompose_canonical(base, |d| cluster.push(d));
+            while let Some(m) = mark {
+                cluster.push(m);
+                end += m.len_utf8();
+                mark = rest.next().filter(|&m| is_mark(m));
             }
-            cluster.push(mark);
-            chars.next();
+            compose_cluster(&mut cluster, &mut out)?;
         }
-        compose_cluster(&mut cluster, &mut out)?;
+        (copied, from) = (end, end);
     }
+    out.push_str(&text[copied..]);
     Some(out)
 }
 
@@ -127,9 +140,10 @@ const PAIR_MARKS: [char; 8] = [
 const PAIR_BASES: usize = 0x250 + 0x100;
 
 /// `base` followed by `mark` in NFC, when that is one stable character: a table of every
-/// stable base below U+0250 or in U+1E00–U+1EFF with each of [`PAIR_MARKS`], made once by
-/// [`compose_cluster`]. Composing a cluster pair by pair gives its NFC, since NFC gives
-/// the same text for canonically equivalent texts, and `base mark` is equivalent to its NFC.
+/// stable base below U+0250 or in U+1E00–U+1EFF with each of [`PAIR_MARKS`], each entry
+/// worked out by [`compose_cluster`] the first time it is asked for (a text uses a few
+/// hundred of them). Composing a cluster pair by pair gives its NFC, since NFC gives the
+/// same text for canonically equivalent texts, and `base mark` is equivalent to its NFC.
 fn composed_pair(base: char, mark: char) -> Option<char> {
     let column = match mark {
         '\u{300}' => 0,
@@ -147,36 +161,40 @@ fn composed_pair(base: char, mark: char) -> Option<char> {
         code @ 0x1E00..0x1F00 => code as usize - 0x1E00 + 0x250,
         _ => return None,
     };
-    let code = PAIRS[row * PAIR_MARKS.len() + column];
+    let slot = PAIRS.get(row * PAIR_MARKS.len() + column)?;
+    let mut code = slot.load(Ordering::Relaxed);
+    if code == UNKNOWN {
+        code = work_out_pair(base, mark).map_or(0, u32::from);
+        slot.store(code, Ordering::Relaxed);
+    }
     char::from_u32(code).filter(|_| code != 0)
 }
 
-static PAIRS: LazyLock<Vec<u32>> = LazyLock::new(|| {
-    let base_of = |row: usize| match row {
-        0..0x250 => row as u32,
-        _ => (row - 0x250 + 0x1E00) as u32,
-    };
-    let mut table = vec![0; PAIR_BASES * PAIR_MARKS.len()];
-    for (row, slots) in table.chunks_mut(PAIR_MARKS.len()).enumerate() {
-        let Some(base) = char::from_u32(base_of(row)).filter(|&b| is_stable(b)) else {
-            continue;
-        };
-        for (slot, &mark) in slots.iter_mut().zip(&PAIR_MARKS) {
-            let mut cluster = Vec::new();
-            decompose_canonical(base, |d| cluster.push(d));
-            cluster.push(mark);
-            let mut composed = String::new();
-            if compose_cluster(&mut cluster, &mut composed).is_some()
-                && let mut chars = composed.chars()
-                && let (Some(one), None) = (chars.next(), chars.next())
-                && is_stable(one)
-            {
-                *slot = u32::from(one);
-            }
-        }
-    }
-    table
+/// A table entry not worked out yet (0: the pair makes no one stable character).
+const UNKNOWN: u32 = u32::MAX;
+
+static PAIRS: LazyLock<Vec<AtomicU32>> = LazyLock::new(|| {
+    (0..PAIR_BASES * PAIR_MARKS.len())
+        .map(|_| AtomicU32::new(UNKNOWN))
+        .collect()
 });
+
+/// NFC of `base mark`, when it is one stable character.
+fn work_out_pair(base: char, mark: char) -> Option<char> {
+    if !is_stable(base) {
+        return None;
+    }
+    let mut cluster = Vec::new();
+    decompose_canonical(base, |d| cluster.push(d));
+    cluster.push(mark);
+    let mut composed = String::new();
+    compose_cluster(&mut cluster, &mut composed)?;
+    let mut chars = composed.chars();
+    match (chars.next(), chars.next()) {
+        (Some(one), None) if is_stable(one) => Some(one),
+        _ => None,
+    }
+}
 
 #[cfg(test)]
 mod tests {
