@@ -46,7 +46,14 @@ pub fn next_in(bytes: &[u8], from: usize, set: &ByteSet) -> Option<usize> {
 pub fn next_pair(bytes: &[u8], from: usize, pair: impl Fn(u8, u8) -> bool) -> Option<usize> {
     let firsts = bytes.get(from..bytes.len().checked_sub(1)?)?;
     let seconds = bytes.get(from + 1..)?;
-    // Whole blocks as arrays (the compiler unrolls them), then the rest.
+    // The next few pairs one by one (where pairs are found, they are often close together:
+    // a block would be looked at twice for each), then whole blocks as arrays (the compiler
+    // unrolls them), then the rest.
+    let near = firsts.len().min(NEAR);
+    if let Some(at) = (0..near).position(|k| pair(firsts[k], seconds[k])) {
+        return Some(from + at);
+    }
+    let (firsts, seconds, from) = (&firsts[near..], &seconds[near..], from + near);
     let (blocks, rest) = firsts.as_chunks::<32>();
     let (next_blocks, _) = seconds.as_chunks::<32>();
     for (n, (block, next)) in blocks.iter().zip(next_blocks).enumerate() {
@@ -59,13 +66,16 @@ pub fn next_pair(bytes: &[u8], from: usize, pair: impl Fn(u8, u8) -> bool) -> Op
             return Some(from + 32 * n + at);
         }
     }
-    let done = from + 32 * blocks.len();
+    let done = 32 * blocks.len();
     let at = rest
         .iter()
-        .zip(&bytes[done + 1..])
+        .zip(&seconds[done..])
         .position(|(&a, &b)| pair(a, b))?;
-    Some(done + at)
+    Some(from + done + at)
 }
+
+/// How many pairs [`next_pair`] looks at one by one before it goes on by blocks.
+const NEAR: usize = 16;
 
 #[cfg(test)]
 mod tests {
