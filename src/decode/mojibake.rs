@@ -106,13 +106,15 @@ struct Memo {
     unchanged: Vec<u8>,
     /// Per line, [`may_hold_mojibake`] of the line as it is now, once computed.
     may_hold: Vec<Option<bool>>,
+    /// Per line, its length in bytes now (line end included): passes find the lines by it.
+    lens: Vec<usize>,
 }
 
 impl Memo {
     /// The memo of `text`, whose first [`may_hold_mojibake`] pair is at `first_hint`: which
     /// lines may hold mojibake is found in one scan of the text (a pair never spans lines).
     fn new(text: &str, first_hint: usize) -> Self {
-        let mut may_hold = Vec::new();
+        let (mut may_hold, mut lens) = (Vec::new(), Vec::new());
         let (mut hint, mut end) = (Some(first_hint), 0);
         for line in text.split_inclusive('\n') {
             end += line.len();
@@ -121,10 +123,12 @@ impl Memo {
                 hint = next_mojibake_hint(text, end);
             }
             may_hold.push(Some(holds));
+            lens.push(line.len());
         }
         Memo {
             unchanged: vec![0; may_hold.len()],
             may_hold,
+            lens,
         }
     }
 
@@ -157,12 +161,16 @@ impl Memo {
         }
     }
 
-    /// Line `n` changed: nothing is known of it any more.
-    fn forget(&mut self, n: usize) {
-        if let (Some(bits), Some(may_hold)) = (self.unchanged.get_mut(n), self.may_hold.get_mut(n))
-        {
+    /// Line `n` changed (and is `len` bytes long now): nothing else is known of it any more.
+    fn forget(&mut self, n: usize, len: usize) {
+        if let (Some(bits), Some(may_hold), Some(old_len)) = (
+            self.unchanged.get_mut(n),
+            self.may_hold.get_mut(n),
+            self.lens.get_mut(n),
+        ) {
             *bits = 0;
             *may_hold = None;
+            *old_len = len;
         }
     }
 }
@@ -189,7 +197,10 @@ fn fix_with(
     // Unchanged stretches of `text` are copied into `pass.text` only when a line after them
     // changes: most passes change nothing and copy nothing.
     let (mut line_start, mut unchanged_from) = (0, 0);
-    for (n, line) in text.split_inclusive('\n').enumerate() {
+    for n in 0..memo.lens.len() {
+        let Some(line) = text.get(line_start..line_start + memo.lens[n]) else {
+            break; // (never: the lengths are those of `text`'s lines)
+        };
         let skip = memo.is_unchanged(n, bit) || (!document_evidence && !memo.may_hold(n, line));
         repaired.clear();
         let fixed = if skip {
@@ -208,7 +219,7 @@ fn fix_with(
                 pass.lines_fixed += 1;
                 pass.ambiguous |= fix.ambiguous;
                 pass.second |= fix.second;
-                memo.forget(n);
+                memo.forget(n, repaired.len());
             }
             None => memo.set_unchanged(n, bit),
         }

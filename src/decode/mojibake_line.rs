@@ -55,7 +55,7 @@ pub fn fix_line(
     chars.clear();
     chars.extend(line.chars());
     let chars = chars.as_slice();
-    find_sequences(chars, misreading, seqs);
+    let stray_punctuation = find_sequences(chars, misreading, seqs);
     let seqs = seqs.as_slice();
     let has_c1 = seqs.iter().any(|s| {
         chars[s.start..s.end]
@@ -65,7 +65,6 @@ pub fn fix_line(
     if seqs.is_empty() || (!has_c1 && reads_as_vietnamese(line)) {
         return None;
     }
-    let stray_punctuation = has_stray_punctuation(chars, seqs, misreading);
     group_adjacent(seqs, groups);
     for group in groups.iter_mut() {
         let g = &seqs[group.start..group.end];
@@ -216,12 +215,18 @@ fn is_strong(group: &[Seq]) -> bool {
 }
 
 /// Every place where characters map back to a complete (or lossy) UTF-8 sequence (in
-/// `seqs`, cleared first).
-fn find_sequences(chars: &[char], misreading: &Misreading, seqs: &mut Vec<Seq>) {
+/// `seqs`, cleared first). Returns whether the line holds windows-1252 punctuation (`–`,
+/// `’`, `“`…) outside every sequence: then it is partly correct text, and lone two-byte
+/// sequences are left alone.
+fn find_sequences(chars: &[char], misreading: &Misreading, seqs: &mut Vec<Seq>) -> bool {
     seqs.clear();
+    let mut stray_punctuation = false;
     let mut i = 0;
     while i < chars.len() {
-        let Some(lead @ 0xC2..=0xF4) = misreading.byte(chars[i]) else {
+        // (Every character outside the sequences found is looked at here once.)
+        let byte = misreading.byte(chars[i]);
+        let Some(lead @ 0xC2..=0xF4) = byte else {
+            stray_punctuation |= matches!(byte, Some(0x80..=0x9F)) && !chars[i].is_alphanumeric();
             i += 1;
             continue;
         };
@@ -259,6 +264,7 @@ fn find_sequences(chars: &[char], misreading: &Misreading, seqs: &mut Vec<Seq>) 
             None => i += 1,
         }
     }
+    stray_punctuation
 }
 
 /// The character of a UTF-8 sequence: one lead byte and its continuation bytes, valid (not
@@ -278,22 +284,4 @@ fn decode_utf8(bytes: &[u8]) -> Option<char> {
         .iter()
         .fold(u32::from(bits), |code, &b| code << 6 | u32::from(b & 0x3F));
     char::from_u32(code).filter(|_| code >= least)
-}
-
-/// Whether the line holds windows-1252 punctuation (`–`, `’`, `“`…) outside any sequence:
-/// then it is partly correct text, and lone two-byte sequences are left alone.
-fn has_stray_punctuation(chars: &[char], seqs: &[Seq], misreading: &Misreading) -> bool {
-    // The sequences are in order and do not overlap: the stretches between them are outside.
-    let mut outside_start = 0;
-    let ends = seqs.iter().map(|s| (s.start, s.end));
-    for (start, end) in ends.chain([(chars.len(), chars.len())]) {
-        let stray = chars[outside_start..start]
-            .iter()
-            .any(|&c| matches!(misreading.byte(c), Some(0x80..=0x9F)) && !c.is_alphanumeric());
-        if stray {
-            return true;
-        }
-        outside_start = end;
-    }
-    false
 }

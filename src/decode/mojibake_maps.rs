@@ -245,19 +245,24 @@ pub fn next_mojibake_hint(text: &str, from: usize) -> Option<usize> {
         i = at;
         // `Ã` (C3 83) or `Æ` (C3 86) before a space: stopped at their last byte.
         if matches!(bytes[at], 0x83 | 0x86) {
-            if at >= 1 && bytes[at - 1] == 0xC3 && bytes.get(at + 1) == Some(&b' ') {
+            if bytes[at - 1] == 0xC3 && bytes.get(at + 1) == Some(&b' ') {
                 return Some(at);
             }
             continue;
         }
-        let (Some(c), Some(previous)) = (char_at(text, at), char_before(text, at)) else {
+        let Some(c) = char_at(text, at) else {
             continue;
         };
         let completes = match c {
             '?' | '\u{FFFD}' => true,
             c => !c.is_ascii() && classes.of(c) & CONTINUATION != 0,
         };
-        if completes && !previous.is_ascii() && classes.of(previous) & LEAD != 0 {
+        // (The character before is decoded only for a character that completes a pair.)
+        if completes
+            && let Some(previous) = char_before(text, at)
+            && !previous.is_ascii()
+            && classes.of(previous) & LEAD != 0
+        {
             return Some(at);
         }
     }

@@ -51,6 +51,10 @@ impl Seq {
 /// supplements, Latin Extended-B but Vietnamese ơ ư) are left out: those are far more often
 /// a coincidence (`É¿`, `Õ…`) than mojibake.
 pub fn plausible(c: char) -> bool {
+    // (Latin and Vietnamese letters first: most mojibake is of them.)
+    if ('\u{80}'..='\u{17F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
+        return true;
+    }
     matches!(c,
         '\u{80}'..='\u{17F}' | 'ƒ' | 'ˆ' | '˜' | 'Ơ' | 'ơ' | 'Ư' | 'ư' | '\u{218}'..='\u{21B}'
         | '\u{300}'..='\u{323}' | '\u{386}'..='\u{3CE}' | '\u{400}'..='\u{45F}' | 'Ґ' | 'ґ'
