@@ -126,7 +126,8 @@ impl Word<'_> {
 
 /// Each run of letters of `text`, in order.
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut words = Vec::new();
+    // (Room for a word every four bytes from the start: growing would move them all.)
+    let mut words = Vec::with_capacity(text.len() / 4);
     let mut word: Option<Word> = None;
     let bytes = text.as_bytes();
     let mut i = 0;
