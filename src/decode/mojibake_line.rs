@@ -142,17 +142,33 @@ pub fn fix_line(
 /// two-byte lead, one after a three-byte one, two after a four-byte one). Repaired lines
 /// seldom have one, so the rounds after a repair pass over them without taking them apart.
 fn may_hold_sequence(line: &str, misreading: &Misreading) -> bool {
-    // What the previous two characters map to (0: not a lead or continuation byte).
-    let (mut before, mut previous) = (0u8, 0u8);
-    for c in line.chars() {
-        let byte = if c.is_ascii() {
+    let byte_of = |c: char| {
+        if c.is_ascii() {
             0
         } else {
             misreading.byte(c).unwrap_or(0)
-        };
+        }
+    };
+    // What the previous two characters map to (0: not a lead or continuation byte).
+    let (mut before, mut previous) = (0u8, 0u8);
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let byte = byte_of(c);
         let continuation = (0x80..=0xBF).contains(&byte);
         let found = match byte {
-            0xC2..=0xDF => true,
+            // A two-byte lead followed by a continuation, or by what a lost byte leaves
+            // (`?`, U+FFFD, a space); before anything else (a letter, the line's end) it is
+            // lossy only in a word that is no syllable as written (`rules::lossy` asks
+            // that first): a capital such as `Đ` in `Đảng` is no sequence.
+            0xC2..=0xDF => match chars.peek() {
+                Some(&(_, next))
+                    if (0x80..=0xBF).contains(&byte_of(next))
+                        || matches!(next, '?' | '\u{FFFD}' | ' ') =>
+                {
+                    true
+                }
+                _ => !word_is_syllable(line, at, at + c.len_utf8()),
+            },
             _ if continuation => {
                 matches!(previous, 0xE0..=0xEF)
                     || (matches!(previous, 0x80..=0xBF) && matches!(before, 0xF0..=0xF4))
@@ -165,6 +181,25 @@ fn may_hold_sequence(line: &str, misreading: &Misreading) -> bool {
         (before, previous) = (previous, byte);
     }
     false
+}
+
+/// Whether the whitespace-delimited word around bytes `start..end` of `line`, as written,
+/// is a valid syllable (what `rules::lossy` asks of the same characters).
+fn word_is_syllable(line: &str, start: usize, end: usize) -> bool {
+    let (Some(head), Some(tail)) = (line.get(..start), line.get(end..)) else {
+        return false;
+    };
+    let word_start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let word_end = tail
+        .find(char::is_whitespace)
+        .map_or(line.len(), |p| end + p);
+    line.get(word_start..word_end)
+        .and_then(rules::syllable_letters)
+        .is_some()
 }
 
 /// A line that is already good Vietnamese is not mojibake, whatever it contains. Words are

@@ -321,7 +321,7 @@ fn word_around(chars: &[char], i: usize, end: usize) -> (&[char], &[char]) {
 }
 
 /// The letters of `word` (punctuation around it trimmed) when they are a valid syllable.
-fn syllable_letters(word: &str) -> Option<&str> {
+pub fn syllable_letters(word: &str) -> Option<&str> {
     let letters = word.trim_matches(|c: char| !c.is_alphabetic());
     // `tỐ`: a capital after a small letter is no restoration.
     let mut previous_lower = false;
