@@ -23,50 +23,58 @@ fn lost_capital(c: char) -> bool {
 
 /// The text with capitals restored; `None` when nothing changed.
 pub fn restore(text: &str) -> Option<String> {
-    let words: Vec<(usize, &str)> = word_spans(text);
-    let caps: Vec<bool> = words.iter().map(|(_, w)| is_capitals_word(w)).collect();
+    let words: Vec<Word> = words(text);
+    let caps: Vec<bool> = words.iter().map(Word::is_capitals).collect();
     // Replacements by byte range, in order.
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    for (k, (start, word)) in words.iter().enumerate() {
-        if !word.chars().any(lost_capital) {
+    for (
+        k,
+        &Word {
+            start, text: word, ..
+        },
+    ) in words.iter().enumerate()
+    {
+        if !words[k].lost {
             continue; // nothing to restore in it
         }
-        let strong = caps[k] && capitals_count(word) >= 2;
+        let strong = caps[k] && words[k].capitals >= 2;
         // A capitals word beside it, across spaces only, that is Vietnamese (not `TTXVN`).
         let spaces_between = |a: usize, b: usize| {
             let (a, b) = (a.min(b), a.max(b));
-            text[words[a].0 + words[a].1.len()..words[b].0]
+            text[words[a].start + words[a].text.len()..words[b].start]
                 .chars()
                 .all(|c| c == ' ')
         };
         // A capitals word of two capitals or more, a space away from word `from`.
         let capitals_at = |other: usize, from: usize| {
-            caps[other] && capitals_count(words[other].1) >= 2 && spaces_between(other, from)
+            caps[other] && words[other].capitals >= 2 && spaces_between(other, from)
         };
         let beside = |other: usize, further: Option<usize>| {
-            let vietnamese = !words[other].1.is_ascii();
+            let vietnamese = !words[other].text.is_ascii();
             let in_a_row = further.is_some_and(|f| capitals_at(f, other));
             capitals_at(other, k) && (vietnamese || in_a_row)
         };
         // A capitalised word (`Nẵng`, not `NẴNG`) a space away.
         let capitalised = |other: usize| {
             !caps[other]
-                && words[other].1.starts_with(char::is_uppercase)
+                && words[other].text.starts_with(char::is_uppercase)
                 && spaces_between(other, k)
         };
         let before = k.checked_sub(1);
         let after = Some(k + 1).filter(|&a| a < words.len());
-        let neighbour = (before.is_some_and(|b| beside(b, b.checked_sub(1)))
-            && !after.is_some_and(capitalised))
-            || (after.is_some_and(|a| beside(a, Some(a + 1).filter(|&f| f < words.len())))
-                && !before.is_some_and(capitalised));
-        let replacement: Option<String> = if caps[k] && (strong || neighbour) {
+        // (Asked only of a capitals word: most words with a toned vowel are not one.)
+        let neighbour = || {
+            (before.is_some_and(|b| beside(b, b.checked_sub(1))) && !after.is_some_and(capitalised))
+                || (after.is_some_and(|a| beside(a, Some(a + 1).filter(|&f| f < words.len())))
+                    && !before.is_some_and(capitalised))
+        };
+        let replacement: Option<String> = if caps[k] && (strong || neighbour()) {
             word.chars().any(lost_capital).then(|| {
                 word.chars()
                     .map(|c| if lost_capital(c) { upper(c) } else { c })
                     .collect()
             })
-        } else if word.starts_with(lost_capital) && starts_sentence(text, *start) {
+        } else if word.starts_with(lost_capital) && starts_sentence(text, start) {
             let mut chars = word.chars();
             chars
                 .next()
@@ -75,7 +83,7 @@ pub fn restore(text: &str) -> Option<String> {
             None
         };
         if let Some(replacement) = replacement {
-            edits.push((*start, start + word.len(), replacement));
+            edits.push((start, start + word.len(), replacement));
         }
     }
     if edits.is_empty() {
@@ -96,47 +104,84 @@ fn upper(c: char) -> char {
     c.to_uppercase().next().unwrap_or(c)
 }
 
-/// Every letter that TCVN3 could write as a capital is one, and there is at least one.
-fn is_capitals_word(word: &str) -> bool {
-    // Words are runs of letters already (see `word_spans`).
-    // (The cheap test first: most words fail it at their first letter.)
-    word.chars().all(|c| c.is_uppercase() || lost_capital(c)) && capitals_count(word) >= 1
+/// A run of letters, with what the rules ask of it, found in one walk over its characters.
+struct Word<'a> {
+    /// Byte offset in the text.
+    start: usize,
+    text: &'a str,
+    /// Every letter is a capital or one TCVN3 cannot write as a capital.
+    capitals_or_lost: bool,
+    /// How many capitals it has.
+    capitals: usize,
+    /// Some letter is one TCVN3 cannot write as a capital.
+    lost: bool,
 }
 
-fn capitals_count(word: &str) -> usize {
-    word.chars().filter(|c| c.is_uppercase()).count()
+impl Word<'_> {
+    /// Every letter that TCVN3 could write as a capital is one, and there is at least one.
+    fn is_capitals(&self) -> bool {
+        self.capitals_or_lost && self.capitals >= 1
+    }
 }
 
-/// Byte offsets and text of each run of letters.
-fn word_spans(text: &str) -> Vec<(usize, &str)> {
-    let mut spans = Vec::new();
-    let mut start = None;
+/// Each run of letters of `text`, in order.
+fn words(text: &str) -> Vec<Word<'_>> {
+    // (Room for a word every four bytes from the start: growing would move them all.)
+    let mut words = Vec::with_capacity(text.len() / 4);
+    let mut word: Option<Word> = None;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         // ASCII (most of the text) is judged by its byte, without decoding.
-        let (letter, width) = match bytes[i] {
-            b if b.is_ascii() => (b.is_ascii_alphabetic(), 1),
+        let (letter, upper, lost, width) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphabetic(), b.is_ascii_uppercase(), false, 1),
             _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (is_letter(c), c.len_utf8()),
+                Some(c) => (is_letter(c), is_upper(c), lost_capital(c), c.len_utf8()),
                 None => break,
             },
         };
         let at = i;
         i += width;
-        match (letter, start) {
-            (true, None) => start = Some(at),
-            (false, Some(s)) => {
-                spans.push((s, &text[s..at]));
-                start = None;
+        match (letter, &mut word) {
+            (true, None) => {
+                word = Some(Word {
+                    start: at,
+                    text: "",
+                    capitals_or_lost: upper || lost,
+                    capitals: usize::from(upper),
+                    lost,
+                })
             }
-            _ => {}
+            (true, Some(w)) => {
+                w.capitals_or_lost &= upper || lost;
+                w.capitals += usize::from(upper);
+                w.lost |= lost;
+            }
+            (false, Some(_)) => {
+                if let Some(mut w) = word.take() {
+                    w.text = &text[w.start..at];
+                    words.push(w);
+                }
+            }
+            (false, None) => {}
         }
     }
-    if let Some(s) = start {
-        spans.push((s, &text[s..]));
+    if let Some(mut w) = word {
+        w.text = &text[w.start..];
+        words.push(w);
     }
-    spans
+    words
+}
+
+/// `char::is_uppercase`, answered without the Unicode tables for Latin-1 and the
+/// Vietnamese letters (U+1EA0–U+1EF9, capitals at even code points).
+fn is_upper(c: char) -> bool {
+    match c {
+        '\u{C0}'..='\u{DE}' => c != '×',
+        '\u{DF}'..='\u{FF}' => false,
+        '\u{1EA0}'..='\u{1EF9}' => u32::from(c) % 2 == 0,
+        c => c.is_uppercase(),
+    }
 }
 
 /// A letter, answered without the Unicode tables for the scripts TCVN3 text holds.
@@ -161,6 +206,13 @@ fn starts_sentence(text: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::restore;
+
+    #[test]
+    fn is_upper_is_is_uppercase() {
+        for c in ('\u{0}'..='\u{2FF}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert_eq!(super::is_upper(c), c.is_uppercase(), "{c:?}");
+        }
+    }
 
     #[test]
     fn capitals_from_context() {

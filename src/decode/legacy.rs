@@ -13,10 +13,13 @@
 //! diacritic byte, as in `aë`; VIQR: `d` before `đ`). TCVN3 has no capitals with tone marks:
 //! they get the lower-case letter's byte, as in real TCVN3 files, and decode lower-case.
 //!
-//! VIQR, an ASCII spelling rather than a byte table, is read and written in `viqr.rs`.
+//! VIQR, an ASCII spelling rather than a byte table, is read and written in `viqr.rs`; the
+//! byte tables are read through tables of UTF-8 bytes made from them (`legacy_utf8.rs`).
 
 #[path = "legacy_tables.rs"]
 mod tables;
+#[path = "legacy_utf8.rs"]
+mod utf8;
 #[path = "viqr.rs"]
 mod viqr;
 
@@ -25,6 +28,7 @@ use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use tables::*;
+use utf8::Single;
 
 /// A Vietnamese legacy encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -77,25 +81,11 @@ impl LegacyEncoding {
 
 /// Decodes `bytes`; never fails, the output is NFC.
 pub fn decode(encoding: LegacyEncoding, bytes: &[u8]) -> String {
-    let single = |table: &[char; 256]| bytes.iter().map(|&b| table[usize::from(b)]).collect();
     match encoding {
-        LegacyEncoding::Tcvn3 => single(&TCVN3_DECODE),
-        LegacyEncoding::Viscii => single(&VISCII_DECODE),
-        LegacyEncoding::Vps => single(&VPS_DECODE),
-        LegacyEncoding::Vni => {
-            let mut out = String::with_capacity(bytes.len());
-            let mut i = 0;
-            while let Some(&b) = bytes.get(i) {
-                if let Some(letter) = bytes.get(i + 1).and_then(|&mark| vni_pair(b, mark)) {
-                    out.push(letter);
-                    i += 2;
-                } else {
-                    out.push(VNI_DECODE[usize::from(b)]);
-                    i += 1;
-                }
-            }
-            out
-        }
+        LegacyEncoding::Tcvn3 => utf8::decode_single(Single::Tcvn3, bytes),
+        LegacyEncoding::Viscii => utf8::decode_single(Single::Viscii, bytes),
+        LegacyEncoding::Vps => utf8::decode_single(Single::Vps, bytes),
+        LegacyEncoding::Vni => utf8::decode_vni(bytes),
         LegacyEncoding::Viqr => viqr::decode_viqr(bytes),
     }
 }

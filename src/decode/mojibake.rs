@@ -21,6 +21,8 @@ mod rules;
 
 pub use maps::{MISREADINGS, Misreading, may_hold_mojibake};
 
+use maps::next_mojibake_hint;
+
 use std::borrow::Cow;
 
 use line::{Scratch, fix_line};
@@ -40,18 +42,17 @@ pub struct Fixed {
 pub fn fix(text: &str) -> Option<Fixed> {
     // Clean text (nearly all text) ends here, after one quick look (a line end is never
     // part of the pairs it looks for, so the whole text is looked at at once).
-    if !may_hold_mojibake(text) {
-        return None;
-    }
-    fix_rounds(text)
+    let first_hint = next_mojibake_hint(text, 0)?;
+    fix_rounds(text, first_hint)
 }
 
 /// The passes over a whole text: each round applies the first misreading that changes
 /// something, and rounds go on while something changes.
-fn fix_rounds(text: &str) -> Option<Fixed> {
+fn fix_rounds(text: &str, first_hint: usize) -> Option<Fixed> {
     let mut fixed = Fixed::default();
     let mut current = Cow::Borrowed(text);
-    let mut memo = Memo::new(text);
+    let mut memo = Memo::new(text, first_hint);
+    let mut scratch = Scratch::default();
     // Lines each misreading has fixed so far: after two, the whole document counts as
     // evidence, so a line with a single lone sequence (a byline `Thanh HĂ\u{a0}`) is fixed too.
     let mut lines_fixed = [0usize; 3];
@@ -59,7 +60,7 @@ fn fix_rounds(text: &str) -> Option<Fixed> {
         let mut changed = false;
         for (k, misreading) in MISREADINGS.iter().enumerate() {
             let evidence = lines_fixed[k] >= 2;
-            if let Some(pass) = fix_with(&current, k, evidence, &mut memo) {
+            if let Some(pass) = fix_with(&current, k, evidence, &mut memo, &mut scratch) {
                 lines_fixed[k] += pass.lines_fixed;
                 current = Cow::Owned(pass.text);
                 let name = if pass.second {
@@ -105,14 +106,29 @@ struct Memo {
     unchanged: Vec<u8>,
     /// Per line, [`may_hold_mojibake`] of the line as it is now, once computed.
     may_hold: Vec<Option<bool>>,
+    /// Per line, its length in bytes now (line end included): passes find the lines by it.
+    lens: Vec<usize>,
 }
 
 impl Memo {
-    fn new(text: &str) -> Self {
-        let lines = text.split_inclusive('\n').count();
+    /// The memo of `text`, whose first [`may_hold_mojibake`] pair is at `first_hint`: which
+    /// lines may hold mojibake is found in one scan of the text (a pair never spans lines).
+    fn new(text: &str, first_hint: usize) -> Self {
+        let (mut may_hold, mut lens) = (Vec::new(), Vec::new());
+        let (mut hint, mut end) = (Some(first_hint), 0);
+        for line in text.split_inclusive('\n') {
+            end += line.len();
+            let holds = hint.is_some_and(|at| at < end);
+            if holds {
+                hint = next_mojibake_hint(text, end);
+            }
+            may_hold.push(Some(holds));
+            lens.push(line.len());
+        }
         Memo {
-            unchanged: vec![0; lines],
-            may_hold: vec![None; lines],
+            unchanged: vec![0; may_hold.len()],
+            may_hold,
+            lens,
         }
     }
 
@@ -145,12 +161,16 @@ impl Memo {
         }
     }
 
-    /// Line `n` changed: nothing is known of it any more.
-    fn forget(&mut self, n: usize) {
-        if let (Some(bits), Some(may_hold)) = (self.unchanged.get_mut(n), self.may_hold.get_mut(n))
-        {
+    /// Line `n` changed (and is `len` bytes long now): nothing else is known of it any more.
+    fn forget(&mut self, n: usize, len: usize) {
+        if let (Some(bits), Some(may_hold), Some(old_len)) = (
+            self.unchanged.get_mut(n),
+            self.may_hold.get_mut(n),
+            self.lens.get_mut(n),
+        ) {
             *bits = 0;
             *may_hold = None;
+            *old_len = len;
         }
     }
 }
@@ -158,7 +178,13 @@ impl Memo {
 /// One pass with misreading `k`: `None` when nothing was fixed. `document_evidence`: other
 /// lines of the document were fixed with this misreading already; without it, only lines
 /// that may hold mojibake are read.
-fn fix_with(text: &str, k: usize, document_evidence: bool, memo: &mut Memo) -> Option<Pass> {
+fn fix_with(
+    text: &str,
+    k: usize,
+    document_evidence: bool,
+    memo: &mut Memo,
+    scratch: &mut Scratch,
+) -> Option<Pass> {
     let misreading = &MISREADINGS[k];
     let bit = Memo::bit(k, document_evidence);
     let mut pass = Pass {
@@ -167,24 +193,20 @@ fn fix_with(text: &str, k: usize, document_evidence: bool, memo: &mut Memo) -> O
         second: false,
         lines_fixed: 0,
     };
-    let mut scratch = Scratch::default();
     let mut repaired = String::new(); // one repaired line
     // Unchanged stretches of `text` are copied into `pass.text` only when a line after them
     // changes: most passes change nothing and copy nothing.
     let (mut line_start, mut unchanged_from) = (0, 0);
-    for (n, line) in text.split_inclusive('\n').enumerate() {
+    for n in 0..memo.lens.len() {
+        let Some(line) = text.get(line_start..line_start + memo.lens[n]) else {
+            break; // (never: the lengths are those of `text`'s lines)
+        };
         let skip = memo.is_unchanged(n, bit) || (!document_evidence && !memo.may_hold(n, line));
         repaired.clear();
         let fixed = if skip {
             None
         } else {
-            fix_line(
-                line,
-                misreading,
-                document_evidence,
-                &mut scratch,
-                &mut repaired,
-            )
+            fix_line(line, misreading, document_evidence, scratch, &mut repaired)
         };
         match fixed {
             Some(fix) => {
@@ -197,7 +219,7 @@ fn fix_with(text: &str, k: usize, document_evidence: bool, memo: &mut Memo) -> O
                 pass.lines_fixed += 1;
                 pass.ambiguous |= fix.ambiguous;
                 pass.second |= fix.second;
-                memo.forget(n);
+                memo.forget(n, repaired.len());
             }
             None => memo.set_unchanged(n, bit),
         }

@@ -15,12 +15,23 @@ pub struct LineFix {
     pub second: bool,
 }
 
-/// Buffers reused from line to line: a line's characters, and where each starts in it (one
-/// more: its end).
+/// Buffers reused from line to line and pass to pass: a line's characters, the sequences
+/// found in it, and its groups of adjacent sequences.
 #[derive(Default)]
 pub struct Scratch {
     chars: Vec<char>,
-    starts: Vec<usize>,
+    seqs: Vec<Seq>,
+    groups: Vec<Group>,
+}
+
+/// Adjacent sequences `seqs[start..end]`, with whether they read through the first encoding
+/// alone ("primary"), pass the strict rules, and are undone.
+struct Group {
+    start: usize,
+    end: usize,
+    primary: bool,
+    strict: bool,
+    accepted: bool,
 }
 
 /// Repairs `line` through `misreading`, appending the repaired line to `out`; `None` (and
@@ -33,16 +44,19 @@ pub fn fix_line(
     scratch: &mut Scratch,
     out: &mut String,
 ) -> Option<LineFix> {
-    let Scratch { chars, starts } = scratch;
-    chars.clear();
-    starts.clear();
-    for (at, c) in line.char_indices() {
-        chars.push(c);
-        starts.push(at);
+    if !may_hold_sequence(line, misreading) {
+        return None;
     }
-    starts.push(line.len());
+    let Scratch {
+        chars,
+        seqs,
+        groups,
+    } = scratch;
+    chars.clear();
+    chars.extend(line.chars());
     let chars = chars.as_slice();
-    let seqs = find_sequences(chars, misreading);
+    let stray_punctuation = find_sequences(chars, misreading, seqs);
+    let seqs = seqs.as_slice();
     let has_c1 = seqs.iter().any(|s| {
         chars[s.start..s.end]
             .iter()
@@ -51,31 +65,37 @@ pub fn fix_line(
     if seqs.is_empty() || (!has_c1 && reads_as_vietnamese(line)) {
         return None;
     }
-    let stray_punctuation = has_stray_punctuation(chars, &seqs, misreading);
-    // Each group with whether it reads through the first encoding alone ("primary") and
-    // whether it passes the strict rules.
-    let groups: Vec<(&[Seq], bool, bool)> = group_adjacent(&seqs)
-        .into_iter()
-        .map(|g| {
-            let primary = !g.iter().any(|s| {
-                chars[s.start..s.end]
-                    .iter()
-                    .any(|&c| misreading.is_second_only(c))
-            });
-            (
-                g,
-                primary,
-                accept_group(chars, g, primary, stray_punctuation, false),
-            )
-        })
-        .collect();
+    group_adjacent(seqs, groups);
+    for group in groups.iter_mut() {
+        let g = &seqs[group.start..group.end];
+        group.primary = !g.iter().any(|s| {
+            chars[s.start..s.end]
+                .iter()
+                .any(|&c| misreading.is_second_only(c))
+        });
+        group.strict = accept_group(chars, g, group.primary, stray_punctuation, false);
+    }
     // Evidence: groups that are mojibake beyond doubt, and lone sequences that decode to a
     // letter fitting its place. With two of them in the line, every sequence of the same
-    // misreading is believed.
-    let letter_like = |g: &[Seq]| accept_group(chars, g, true, false, false);
+    // misreading is believed. (A primary group in a line without stray punctuation was
+    // judged by the same rules already.)
+    let letter_like = |group: &Group| {
+        let g = &seqs[group.start..group.end];
+        if group.primary && !stray_punctuation {
+            group.strict
+        } else {
+            accept_group(chars, g, true, false, false)
+        }
+    };
     let evidence = groups
         .iter()
-        .filter(|&&(g, _, strict)| if is_strong(g) { strict } else { letter_like(g) })
+        .filter(|&group| {
+            if is_strong(&seqs[group.start..group.end]) {
+                group.strict
+            } else {
+                letter_like(group)
+            }
+        })
         .count();
     let secondary = misreading.name != "windows-1252";
     if secondary && evidence < 2 {
@@ -85,28 +105,101 @@ pub fn fix_line(
         ambiguous: false,
         second: false,
     };
-    let mut accepted: Vec<&Seq> = Vec::new();
-    for &(group, primary, strict) in &groups {
+    let mut any = false;
+    for group in groups.iter_mut() {
+        let g = &seqs[group.start..group.end];
         let relaxed = || {
-            (evidence >= 2 || document_evidence) && accept_group(chars, group, primary, false, true)
+            (evidence >= 2 || document_evidence)
+                && accept_group(chars, g, group.primary, false, true)
         };
-        if strict || relaxed() {
-            accepted.extend(group.iter());
-            fix.second |= !primary;
-        }
+        group.accepted = group.strict || relaxed();
+        any |= group.accepted;
+        fix.second |= group.accepted && !group.primary;
     }
-    if accepted.is_empty() {
+    if !any {
         return None;
     }
-    let mut copied = 0; // bytes of the line copied or replaced so far
-    for seq in accepted {
-        out.push_str(&line[copied..starts[seq.start]]);
-        out.push(seq.decoded);
-        fix.ambiguous |= seq.lossy == rules::Lossy::Ambiguous;
-        copied = starts[seq.end];
+    // Byte offsets are counted along the characters, from one sequence to the next.
+    let byte_len =
+        |from: usize, to: usize| -> usize { chars[from..to].iter().map(|c| c.len_utf8()).sum() };
+    let (mut copied, mut copied_chars) = (0, 0); // bytes and characters of the line done
+    for group in groups.iter().filter(|g| g.accepted) {
+        for seq in &seqs[group.start..group.end] {
+            let start = copied + byte_len(copied_chars, seq.start);
+            out.push_str(&line[copied..start]);
+            out.push(seq.decoded);
+            fix.ambiguous |= seq.lossy == rules::Lossy::Ambiguous;
+            copied = start + byte_len(seq.start, seq.end);
+            copied_chars = seq.end;
+        }
     }
     out.push_str(&line[copied..]);
     Some(fix)
+}
+
+/// Whether [`find_sequences`] may find something in `line`: a character that maps to a lead
+/// byte followed by the continuation bytes a lossy sequence has at least (none after a
+/// two-byte lead, one after a three-byte one, two after a four-byte one). Repaired lines
+/// seldom have one, so the rounds after a repair pass over them without taking them apart.
+fn may_hold_sequence(line: &str, misreading: &Misreading) -> bool {
+    let byte_of = |c: char| {
+        if c.is_ascii() {
+            0
+        } else {
+            misreading.byte(c).unwrap_or(0)
+        }
+    };
+    // What the previous two characters map to (0: not a lead or continuation byte).
+    let (mut before, mut previous) = (0u8, 0u8);
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let byte = byte_of(c);
+        let continuation = (0x80..=0xBF).contains(&byte);
+        let found = match byte {
+            // A two-byte lead followed by a continuation, or by what a lost byte leaves
+            // (`?`, U+FFFD, a space); before anything else (a letter, the line's end) it is
+            // lossy only in a word that is no syllable as written (`rules::lossy` asks
+            // that first): a capital such as `Đ` in `Đảng` is no sequence.
+            0xC2..=0xDF => match chars.peek() {
+                Some(&(_, next))
+                    if (0x80..=0xBF).contains(&byte_of(next))
+                        || matches!(next, '?' | '\u{FFFD}' | ' ') =>
+                {
+                    true
+                }
+                _ => !word_is_syllable(line, at, at + c.len_utf8()),
+            },
+            _ if continuation => {
+                matches!(previous, 0xE0..=0xEF)
+                    || (matches!(previous, 0x80..=0xBF) && matches!(before, 0xF0..=0xF4))
+            }
+            _ => false,
+        };
+        if found {
+            return true;
+        }
+        (before, previous) = (previous, byte);
+    }
+    false
+}
+
+/// Whether the whitespace-delimited word around bytes `start..end` of `line`, as written,
+/// is a valid syllable (what `rules::lossy` asks of the same characters).
+fn word_is_syllable(line: &str, start: usize, end: usize) -> bool {
+    let (Some(head), Some(tail)) = (line.get(..start), line.get(end..)) else {
+        return false;
+    };
+    let word_start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let word_end = tail
+        .find(char::is_whitespace)
+        .map_or(line.len(), |p| end + p);
+    line.get(word_start..word_end)
+        .and_then(rules::syllable_letters)
+        .is_some()
 }
 
 /// A line that is already good Vietnamese is not mojibake, whatever it contains. Words are
@@ -128,19 +221,24 @@ fn reads_as_vietnamese(line: &str) -> bool {
     non_ascii >= 3 && valid * 100 >= non_ascii * 95
 }
 
-/// Sequences split into groups of adjacent ones.
-fn group_adjacent(seqs: &[Seq]) -> Vec<&[Seq]> {
-    let mut groups = Vec::new();
+/// Sequences split into groups of adjacent ones (in `groups`, cleared first).
+fn group_adjacent(seqs: &[Seq], groups: &mut Vec<Group>) {
+    groups.clear();
     let mut start = 0;
     while start < seqs.len() {
         let mut end = start + 1;
         while end < seqs.len() && seqs[end].start == seqs[end - 1].end {
             end += 1;
         }
-        groups.push(&seqs[start..end]);
+        groups.push(Group {
+            start,
+            end,
+            primary: true,
+            strict: false,
+            accepted: false,
+        });
         start = end;
     }
-    groups
 }
 
 /// Two or more adjacent sequences, or a complete sequence of three bytes or more.
@@ -151,12 +249,19 @@ fn is_strong(group: &[Seq]) -> bool {
             .any(|s| s.decoded.len_utf8() >= 3 && s.lossy == rules::Lossy::No)
 }
 
-/// Every place where characters map back to a complete (or lossy) UTF-8 sequence.
-fn find_sequences(chars: &[char], misreading: &Misreading) -> Vec<Seq> {
-    let mut seqs = Vec::new();
+/// Every place where characters map back to a complete (or lossy) UTF-8 sequence (in
+/// `seqs`, cleared first). Returns whether the line holds windows-1252 punctuation (`–`,
+/// `’`, `“`…) outside every sequence: then it is partly correct text, and lone two-byte
+/// sequences are left alone.
+fn find_sequences(chars: &[char], misreading: &Misreading, seqs: &mut Vec<Seq>) -> bool {
+    seqs.clear();
+    let mut stray_punctuation = false;
     let mut i = 0;
     while i < chars.len() {
-        let Some(lead @ 0xC2..=0xF4) = misreading.byte(chars[i]) else {
+        // (Every character outside the sequences found is looked at here once.)
+        let byte = misreading.byte(chars[i]);
+        let Some(lead @ 0xC2..=0xF4) = byte else {
+            stray_punctuation |= matches!(byte, Some(0x80..=0x9F)) && !chars[i].is_alphanumeric();
             i += 1;
             continue;
         };
@@ -178,10 +283,9 @@ fn find_sequences(chars: &[char], misreading: &Misreading) -> Vec<Seq> {
         let bytes = &buffer[..len];
         let seq = if len == need {
             // One lead byte and its continuation bytes: one character when valid.
-            match std::str::from_utf8(bytes).map(|d| d.chars().next()) {
-                Ok(Some(decoded)) if plausible(decoded) => Some(Seq::exact(i, j, decoded)),
-                _ => None,
-            }
+            decode_utf8(bytes)
+                .filter(|&d| plausible(d))
+                .map(|decoded| Seq::exact(i, j, decoded))
         } else if len + 1 == need {
             rules::lossy(chars, i, j, bytes, misreading)
         } else {
@@ -195,23 +299,24 @@ fn find_sequences(chars: &[char], misreading: &Misreading) -> Vec<Seq> {
             None => i += 1,
         }
     }
-    seqs
+    stray_punctuation
 }
 
-/// Whether the line holds windows-1252 punctuation (`–`, `’`, `“`…) outside any sequence:
-/// then it is partly correct text, and lone two-byte sequences are left alone.
-fn has_stray_punctuation(chars: &[char], seqs: &[Seq], misreading: &Misreading) -> bool {
-    // The sequences are in order and do not overlap: the stretches between them are outside.
-    let mut outside_start = 0;
-    let ends = seqs.iter().map(|s| (s.start, s.end));
-    for (start, end) in ends.chain([(chars.len(), chars.len())]) {
-        let stray = chars[outside_start..start]
-            .iter()
-            .any(|&c| !c.is_alphanumeric() && matches!(misreading.byte(c), Some(0x80..=0x9F)));
-        if stray {
-            return true;
-        }
-        outside_start = end;
+/// The character of a UTF-8 sequence: one lead byte and its continuation bytes, valid (not
+/// overlong, no surrogate, at most U+10FFFF). What `str::from_utf8` says, without its setup.
+fn decode_utf8(bytes: &[u8]) -> Option<char> {
+    let (&lead, rest) = bytes.split_first()?;
+    let (need, bits, least) = match lead {
+        0xC2..=0xDF => (2, lead & 0x1F, 0x80),
+        0xE0..=0xEF => (3, lead & 0x0F, 0x800),
+        0xF0..=0xF4 => (4, lead & 0x07, 0x1_0000),
+        _ => return None,
+    };
+    if bytes.len() != need || rest.iter().any(|&b| b & 0xC0 != 0x80) {
+        return None;
     }
-    false
+    let code = rest
+        .iter()
+        .fold(u32::from(bits), |code, &b| code << 6 | u32::from(b & 0x3F));
+    char::from_u32(code).filter(|_| code >= least)
 }

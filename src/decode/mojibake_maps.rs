@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::decode::scan::{ByteSet, byte_set, next_in};
+use crate::decode::scan::{ByteSet, byte_set, next_pair};
 use encoding_rs::{Encoding, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252, WINDOWS_1258};
 
 /// An encoding UTF-8 text was misread as, with its character → byte map. A second
@@ -226,33 +226,47 @@ impl CharClasses {
 /// Clean text seldom has such a pair, so it skips the full scan. (Bytes dropped without a
 /// trace are only restored in documents with sure cases, which pass this check.)
 pub fn may_hold_mojibake(text: &str) -> bool {
+    next_mojibake_hint(text, 0).is_some()
+}
+
+/// Where [`may_hold_mojibake`] finds its pair at or after byte `from`: the byte after the pair's
+/// first character.
+pub fn next_mojibake_hint(text: &str, from: usize) -> Option<usize> {
     let classes = &*CHAR_CLASSES;
     let bytes = text.as_bytes();
     // Only the characters that may complete a pair are looked at, each with the character
-    // before it; a fast search for their bytes passes over the rest (ASCII letters, and the
-    // Vietnamese letters, whose first bytes C3 and E1 start no continuation character).
-    let mut i = 0;
-    while let Some(at) = next_in(bytes, i, &classes.stops) {
-        i = at + 1;
+    // before it; a fast search for their bytes passes over the rest (ASCII letters, the
+    // Vietnamese letters, whose first bytes C3 and E1 start no continuation character, and
+    // any character after an ASCII one, since every pair begins with a non-ASCII character).
+    let stops = &classes.stops;
+    let completing = |before: u8, b: u8| (before >= 0x80) & stops[usize::from(b)];
+    let mut i = from.saturating_sub(1);
+    while let Some(at) = next_pair(bytes, i, completing).map(|k| k + 1) {
+        i = at;
         // `Ã` (C3 83) or `Æ` (C3 86) before a space: stopped at their last byte.
         if matches!(bytes[at], 0x83 | 0x86) {
-            if at >= 1 && bytes[at - 1] == 0xC3 && bytes.get(at + 1) == Some(&b' ') {
-                return true;
+            if bytes[at - 1] == 0xC3 && bytes.get(at + 1) == Some(&b' ') {
+                return Some(at);
             }
             continue;
         }
-        let (Some(c), Some(previous)) = (char_at(text, at), char_before(text, at)) else {
+        let Some(c) = char_at(text, at) else {
             continue;
         };
         let completes = match c {
             '?' | '\u{FFFD}' => true,
             c => !c.is_ascii() && classes.of(c) & CONTINUATION != 0,
         };
-        if completes && !previous.is_ascii() && classes.of(previous) & LEAD != 0 {
-            return true;
+        // (The character before is decoded only for a character that completes a pair.)
+        if completes
+            && let Some(previous) = char_before(text, at)
+            && !previous.is_ascii()
+            && classes.of(previous) & LEAD != 0
+        {
+            return Some(at);
         }
     }
-    false
+    None
 }
 
 /// The character that starts at byte `i`.

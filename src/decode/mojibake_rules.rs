@@ -51,6 +51,10 @@ impl Seq {
 /// supplements, Latin Extended-B but Vietnamese ơ ư) are left out: those are far more often
 /// a coincidence (`É¿`, `Õ…`) than mojibake.
 pub fn plausible(c: char) -> bool {
+    // (Latin and Vietnamese letters first: most mojibake is of them.)
+    if ('\u{80}'..='\u{17F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
+        return true;
+    }
     matches!(c,
         '\u{80}'..='\u{17F}' | 'ƒ' | 'ˆ' | '˜' | 'Ơ' | 'ơ' | 'Ư' | 'ư' | '\u{218}'..='\u{21B}'
         | '\u{300}'..='\u{323}' | '\u{386}'..='\u{3CE}' | '\u{400}'..='\u{45F}' | 'Ґ' | 'ґ'
@@ -317,7 +321,7 @@ fn word_around(chars: &[char], i: usize, end: usize) -> (&[char], &[char]) {
 }
 
 /// The letters of `word` (punctuation around it trimmed) when they are a valid syllable.
-fn syllable_letters(word: &str) -> Option<&str> {
+pub fn syllable_letters(word: &str) -> Option<&str> {
     let letters = word.trim_matches(|c: char| !c.is_alphabetic());
     // `tỐ`: a capital after a small letter is no restoration.
     let mut previous_lower = false;

@@ -10,11 +10,14 @@
 //! character outside ASCII that is not already NFC goes to the general algorithm whole.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::normalize::surely_nfc;
+use super::scan::next_pair;
 
 /// `text` in NFC; borrowed when it is NFC already.
 pub fn nfc(text: &str) -> Cow<'_, str> {
@@ -42,58 +45,155 @@ fn is_stable(c: char) -> bool {
     matches!(c, '\0'..='\u{2FF}' | '\u{1E00}'..='\u{1EFF}' | '\u{2002}'..='\u{206F}')
 }
 
-/// The combining marks the fast path composes.
+/// The combining marks the fast path composes: U+0300–U+036F but the grapheme joiner
+/// U+034F, the one mark of the block with combining class 0 (a test checks this).
 fn is_mark(c: char) -> bool {
-    ('\u{300}'..='\u{36F}').contains(&c) && canonical_combining_class(c) != 0
+    ('\u{300}'..='\u{36F}').contains(&c) && c != '\u{34F}'
 }
 
 /// NFC by clusters; `None` when the text holds a character the fast path does not take.
+/// Stretches of characters below U+0300 and of Vietnamese letters are copied whole (a block
+/// scan of their bytes passes over them); each mark is taken with the character before it.
 fn compose_clusters(text: &str) -> Option<String> {
+    // Lead bytes of characters from U+0300 on, but U+1E00–U+1EFF (E1 B8–BB).
+    let other = |b: u8, next: u8| (b >= 0xCC) & !((b == 0xE1) & (next & 0xFC == 0xB8));
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
     let mut cluster: Vec<char> = Vec::new();
-    while let Some(c) = chars.next() {
-        if !is_stable(c) {
-            return None;
-        }
-        if !chars.peek().copied().is_some_and(is_mark) {
-            out.push(c);
+    let (mut copied, mut from) = (0, 0);
+    while let Some(at) = next_pair(bytes, from, other) {
+        let mut rest = text.get(at..)?.chars().peekable();
+        let c = rest.next()?;
+        if is_stable(c) {
+            from = at + c.len_utf8();
             continue;
         }
-        cluster.clear();
-        decompose_canonical(c, |d| cluster.push(d));
-        while let Some(&mark) = chars.peek() {
-            if !is_mark(mark) {
-                break;
-            }
-            cluster.push(mark);
-            chars.next();
-        }
-        let (base, marks) = cluster.split_first_mut()?;
-        if canonical_combining_class(*base) != 0 || marks.iter().any(|&m| !is_mark(m)) {
+        if !is_mark(c) {
             return None;
         }
-        // Canonical order (a stable sort by class), then canonical composition: a mark joins
-        // the base unless an earlier mark left beside it has a class as high or higher.
-        marks.sort_by_key(|&m| canonical_combining_class(m));
-        let mut composed = *base;
-        let mut left: Vec<char> = Vec::new();
-        let mut highest_left = 0;
-        for &mark in marks.iter() {
-            let class = canonical_combining_class(mark);
-            let blocked = !left.is_empty() && highest_left >= class;
-            match compose(composed, mark).filter(|_| !blocked) {
-                Some(joined) => composed = joined,
-                None => {
-                    left.push(mark);
-                    highest_left = highest_left.max(class);
-                }
+        // A base and its marks one at a time, through the table of pairs, while each pair
+        // composes into one stable character. (The character before a mark is stable: any
+        // other would have ended here; none at all means a text opening with a mark.)
+        out.push_str(&text[copied..at]);
+        let mut base = out.pop()?;
+        let mut end = at;
+        let mut mark = Some(c);
+        while let Some(joined) = mark.and_then(|m| composed_pair(base, m)) {
+            base = joined;
+            end += mark.map_or(0, char::len_utf8);
+            mark = rest.next().filter(|&m| is_mark(m));
+        }
+        if mark.is_none() {
+            out.push(base);
+        } else {
+            // The rest of the cluster, by the general rule.
+            cluster.clear();
+            decompose_canonical(base, |d| cluster.push(d));
+            while let Some(m) = mark {
+                cluster.push(m);
+                end += m.len_utf8();
+                mark = rest.next().filter(|&m| is_mark(m));
+            }
+            compose_cluster(&mut cluster, &mut out)?;
+        }
+        (copied, from) = (end, end);
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// A decomposed cluster (a base of class 0, then marks) in NFC: canonical order (a stable
+/// sort by class), then canonical composition: a mark joins the base unless an earlier mark
+/// left beside it has a class as high or higher. Appends it to `out`; `None` (and nothing
+/// appended) if it is not such a cluster.
+fn compose_cluster(cluster: &mut [char], out: &mut String) -> Option<()> {
+    let (base, marks) = cluster.split_first_mut()?;
+    if canonical_combining_class(*base) != 0 || marks.iter().any(|&m| !is_mark(m)) {
+        return None;
+    }
+    marks.sort_by_key(|&m| canonical_combining_class(m));
+    let mut composed = *base;
+    let mut left: Vec<char> = Vec::new();
+    let mut highest_left = 0;
+    for &mark in marks.iter() {
+        let class = canonical_combining_class(mark);
+        let blocked = !left.is_empty() && highest_left >= class;
+        match compose(composed, mark).filter(|_| !blocked) {
+            Some(joined) => composed = joined,
+            None => {
+                left.push(mark);
+                highest_left = highest_left.max(class);
             }
         }
-        out.push(composed);
-        out.extend(left);
     }
-    Some(out)
+    out.push(composed);
+    out.extend(left);
+    Some(())
+}
+
+/// The marks of Vietnamese text (tones, circumflex, breve, horn), for the table of pairs.
+const PAIR_MARKS: [char; 8] = [
+    '\u{300}', '\u{301}', '\u{302}', '\u{303}', '\u{306}', '\u{309}', '\u{31B}', '\u{323}',
+];
+
+/// The bases in the table of pairs: U+0000–U+024F and U+1E00–U+1EFF.
+const PAIR_BASES: usize = 0x250 + 0x100;
+
+/// `base` followed by `mark` in NFC, when that is one stable character: a table of every
+/// stable base below U+0250 or in U+1E00–U+1EFF with each of [`PAIR_MARKS`], each entry
+/// worked out by [`compose_cluster`] the first time it is asked for (a text uses a few
+/// hundred of them). Composing a cluster pair by pair gives its NFC, since NFC gives the
+/// same text for canonically equivalent texts, and `base mark` is equivalent to its NFC.
+fn composed_pair(base: char, mark: char) -> Option<char> {
+    let column = match mark {
+        '\u{300}' => 0,
+        '\u{301}' => 1,
+        '\u{302}' => 2,
+        '\u{303}' => 3,
+        '\u{306}' => 4,
+        '\u{309}' => 5,
+        '\u{31B}' => 6,
+        '\u{323}' => 7,
+        _ => return None,
+    };
+    let row = match u32::from(base) {
+        code @ 0..0x250 => code as usize,
+        code @ 0x1E00..0x1F00 => code as usize - 0x1E00 + 0x250,
+        _ => return None,
+    };
+    let slot = PAIRS.get(row * PAIR_MARKS.len() + column)?;
+    let mut code = slot.load(Ordering::Relaxed);
+    if code == UNKNOWN {
+        code = work_out_pair(base, mark).map_or(0, u32::from);
+        slot.store(code, Ordering::Relaxed);
+    }
+    char::from_u32(code).filter(|_| code != 0)
+}
+
+/// A table entry not worked out yet (0: the pair makes no one stable character).
+const UNKNOWN: u32 = u32::MAX;
+
+static PAIRS: LazyLock<Vec<AtomicU32>> = LazyLock::new(|| {
+    (0..PAIR_BASES * PAIR_MARKS.len())
+        .map(|_| AtomicU32::new(UNKNOWN))
+        .collect()
+});
+
+/// NFC of `base mark`, when it is one stable character.
+fn work_out_pair(base: char, mark: char) -> Option<char> {
+    if !is_stable(base) {
+        return None;
+    }
+    let mut cluster = Vec::new();
+    decompose_canonical(base, |d| cluster.push(d));
+    cluster.push(mark);
+    let mut composed = String::new();
+    compose_cluster(&mut cluster, &mut composed)?;
+    let mut chars = composed.chars();
+    match (chars.next(), chars.next()) {
+        (Some(one), None) if is_stable(one) => Some(one),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -118,6 +218,13 @@ mod tests {
             }
             let want: String = text.nfc().collect();
             assert_eq!(nfc(&text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn marks_are_the_block_but_the_grapheme_joiner() {
+        for c in '\u{300}'..='\u{36F}' {
+            assert_eq!(is_mark(c), canonical_combining_class(c) != 0, "{c:?}");
         }
     }
 

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use super::nfc::nfc;
 
-use super::scan::{ByteSet, byte_set, next_in};
+use super::scan::{ByteSet, byte_set, next_in, next_pair};
 
 /// Normalises `text` and appends the name of each kind of change made to `repairs`.
 pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
@@ -21,23 +21,14 @@ pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
     }
     let text: &str = &composed;
     let bytes = text.as_bytes();
-    if !bytes
-        .iter()
-        .enumerate()
-        .any(|(i, _)| needs_change_at(bytes, i))
-    {
+    let Some(first) = next_change(bytes, 0) else {
         return text.to_string();
-    }
+    };
     let mut found = Found::default();
     let mut out = String::with_capacity(text.len());
     // Copy the clean stretches whole; look at each character that needs a change.
-    let (mut start, mut i) = (0, 0);
-    while let Some(at) = next_in(bytes, i, &MAY_NEED_CHANGE) {
-        i = at;
-        if !needs_change_at(bytes, i) {
-            i += 1;
-            continue;
-        }
+    let (mut start, mut from) = (0, first);
+    while let Some(i) = next_change(bytes, from) {
         out.push_str(&text[start..i]);
         let Some(c) = text[i..].chars().next() else {
             break;
@@ -58,8 +49,8 @@ pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
             c if c.is_control() => found.control = true,
             c => out.push(c),
         }
-        i += c.len_utf8();
-        start = i;
+        start = i + c.len_utf8();
+        from = start;
     }
     out.push_str(&text[start..]);
     for (hit, name) in [
@@ -81,14 +72,26 @@ pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
 /// reorders. A quick answer for the common case before the full quick check.
 pub(crate) fn surely_nfc(text: &str) -> bool {
     // By lead bytes: C0–CB start U+0000–U+02FF, E1 B8–BB start U+1E00–U+1EFF, E2 80–81
-    // start U+2000–U+207F.
+    // start U+2000–U+207F. (Written without branches for the block scan; a text never ends
+    // with a lead byte, so the pairs see every one.)
+    let other = |b: u8, next: u8| {
+        (b >= 0xCC)
+            & !((b == 0xE1) & (next & 0xFC == 0xB8))
+            & !((b == 0xE2) & (next & 0xFE == 0x80))
+    };
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().all(|(i, &b)| match b {
-        0x00..=0xCB => true,
-        0xE1 => matches!(bytes.get(i + 1), Some(0xB8..=0xBB)),
-        0xE2 => matches!(bytes.get(i + 1), Some(0x80..=0x81)),
-        _ => false,
-    })
+    next_pair(bytes, 0, other).is_none() && bytes.last().is_none_or(|&b| b <= 0xCB)
+}
+
+/// The first byte at or after `from` where [`needs_change_at`] holds.
+fn next_change(bytes: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let at = next_in(bytes, from, &MAY_NEED_CHANGE)?;
+        if needs_change_at(bytes, at) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
 }
 
 /// The bytes that may start a character [`needs_change_at`] changes.

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use super::legacy::{self, LegacyEncoding};
 use super::mojibake::{self, MISREADINGS};
+use super::scan::next_pair;
 use super::syllable::{is_vietnamese_syllable, vietnamese_score};
 use super::tone::{self, ToneStyle};
 use super::trace::{RepairStep, record};
@@ -129,18 +130,21 @@ fn fix_legacy_runs(text: &str) -> Option<(String, Vec<&'static str>)> {
     (!labels.is_empty()).then_some((out, labels))
 }
 
-/// [`looks_like_legacy_run`] for some line of `text`, in one pass over its bytes.
+/// [`looks_like_legacy_run`] for some line of `text`, in one pass over its bytes: a block
+/// scan finds each foreign pair, and a line end since the previous one restarts the count.
 fn any_line_looks_like_legacy_run(text: &str) -> bool {
-    let mut in_line = 0;
-    for pair in text.as_bytes().windows(2) {
-        if pair[0] == b'\n' {
+    let bytes = text.as_bytes();
+    let (mut in_line, mut previous) = (0, 0);
+    let mut from = 0;
+    while let Some(at) = next_pair(bytes, from, is_foreign_pair) {
+        if bytes[previous..at].contains(&b'\n') {
             in_line = 0;
-        } else if is_foreign_pair(pair[0], pair[1]) {
-            in_line += 1;
-            if in_line == 3 {
-                return true;
-            }
         }
+        in_line += 1;
+        if in_line == 3 {
+            return true;
+        }
+        (previous, from) = (at, at + 1);
     }
     false
 }
@@ -151,21 +155,36 @@ fn looks_like_legacy_run(line: &str) -> bool {
     // By bytes: C2 xx is U+0080–U+00BF (symbols, all foreign); C3 xx is U+00C0–U+00FF,
     // foreign unless a Vietnamese letter.
     let bytes = line.as_bytes();
-    let foreign = bytes.windows(2).filter(|w| is_foreign_pair(w[0], w[1]));
-    foreign.take(3).count() == 3
+    let mut from = 0;
+    for _ in 0..3 {
+        match next_pair(bytes, from, is_foreign_pair) {
+            Some(at) => from = at + 1,
+            None => return false,
+        }
+    }
+    true
 }
 
-/// Whether the bytes `first second` begin a character Vietnamese does not use.
+/// Whether the bytes `first second` begin a character Vietnamese does not use (without
+/// branches: it runs on every byte of every text).
 fn is_foreign_pair(first: u8, second: u8) -> bool {
-    match first {
-        0xC2 => true,
-        0xC3 => !matches!(
-            second & !0x20, // upper and lower case differ by 0x20 here
-            0x80..=0x83 | 0x88..=0x8A | 0x8C | 0x8D | 0x92..=0x95 | 0x99 | 0x9A | 0x9D
-        ),
-        _ => false,
-    }
+    (first == 0xC2) | ((first == 0xC3) & FOREIGN_AFTER_C3[usize::from(second)])
 }
+
+/// The bytes after C3 that make characters Vietnamese does not use (all of U+00C0–U+00FF
+/// but its letters; upper and lower case differ by 0x20 here).
+const FOREIGN_AFTER_C3: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = !matches!(
+            b & !0x20,
+            0x80..=0x83 | 0x88..=0x8A | 0x8C | 0x8D | 0x92..=0x95 | 0x99 | 0x9A | 0x9D
+        );
+        b += 1;
+    }
+    table
+};
 
 /// Share of all words (ASCII ones too) that are Vietnamese syllables: a legacy run must
 /// read as Vietnamese as a whole, not just in its accented words.
@@ -185,13 +204,8 @@ fn share_of_syllables(text: &str) -> f64 {
 /// bytes decoded as Latin-1 where windows-1252 was meant.
 fn fix_c1_controls(text: &str) -> Option<String> {
     // C1 controls are C2 80–C2 9F in UTF-8.
-    let bytes = text.as_bytes();
-    if !bytes
-        .windows(2)
-        .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
-    {
-        return None;
-    }
+    let c1 = |first: u8, second: u8| (first == 0xC2) & (second & 0xE0 == 0x80);
+    next_pair(text.as_bytes(), 0, c1)?;
     let mut changed = false;
     let fixed = text
         .chars()

@@ -41,6 +41,42 @@ pub fn next_in(bytes: &[u8], from: usize, set: &ByteSet) -> Option<usize> {
     None
 }
 
+/// The first `k` at or after `from` where the pair of bytes `k`, `k + 1` satisfies `pair`:
+/// the same block scan, over pairs (`pair` should be branch-free: it runs on every byte).
+pub fn next_pair(bytes: &[u8], from: usize, pair: impl Fn(u8, u8) -> bool) -> Option<usize> {
+    let firsts = bytes.get(from..bytes.len().checked_sub(1)?)?;
+    let seconds = bytes.get(from + 1..)?;
+    // The next few pairs one by one (where pairs are found, they are often close together:
+    // a block would be looked at twice for each), then whole blocks as arrays (the compiler
+    // unrolls them), then the rest.
+    let near = firsts.len().min(NEAR);
+    if let Some(at) = (0..near).position(|k| pair(firsts[k], seconds[k])) {
+        return Some(from + at);
+    }
+    let (firsts, seconds, from) = (&firsts[near..], &seconds[near..], from + near);
+    let (blocks, rest) = firsts.as_chunks::<32>();
+    let (next_blocks, _) = seconds.as_chunks::<32>();
+    for (n, (block, next)) in blocks.iter().zip(next_blocks).enumerate() {
+        let mut any = false;
+        for k in 0..32 {
+            any |= pair(block[k], next[k]);
+        }
+        if any {
+            let at = (0..32).position(|k| pair(block[k], next[k]))?;
+            return Some(from + 32 * n + at);
+        }
+    }
+    let done = 32 * blocks.len();
+    let at = rest
+        .iter()
+        .zip(&seconds[done..])
+        .position(|(&a, &b)| pair(a, b))?;
+    Some(from + done + at)
+}
+
+/// How many pairs [`next_pair`] looks at one by one before it goes on by blocks.
+const NEAR: usize = 16;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +90,18 @@ mod tests {
         assert_eq!(next_in(bytes, 41, &SET), Some(111));
         assert_eq!(next_in(bytes, 112, &SET), None);
         assert_eq!(next_in(bytes, 500, &SET), None);
+    }
+
+    #[test]
+    fn finds_each_pair_in_order() {
+        let text = format!("?{}a?é?{}ô?", "b".repeat(40), "c".repeat(70));
+        let bytes = text.as_bytes();
+        let after_non_ascii = |a: u8, b: u8| (a >= 0x80) & (b == b'?');
+        assert_eq!(next_pair(bytes, 0, after_non_ascii), Some(44));
+        assert_eq!(next_pair(bytes, 45, after_non_ascii), Some(117));
+        assert_eq!(next_pair(bytes, 118, after_non_ascii), None);
+        assert_eq!(next_pair(bytes, 500, after_non_ascii), None);
+        assert_eq!(next_pair(b"", 0, after_non_ascii), None);
+        assert_eq!(next_pair(b"\xC3", 0, after_non_ascii), None);
     }
 }
