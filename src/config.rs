@@ -100,11 +100,28 @@ pub enum BundleBy {
 }
 
 /// Bundle settings.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BundleOptions {
     pub by: BundleBy,
     /// Copy each record's source bytes into `data/originals/`.
     pub keep_originals: bool,
+    /// Deflate level of the zip entries, 1 (fastest) to 9 (smallest).
+    pub level: u32,
+}
+
+/// The default deflate level of bundles. On 3,000 text dumps (`scripts/make-corpus`),
+/// level 6 made the bundle 7% smaller (12.2 MB against 13.2 MB) and the whole run 25%
+/// longer (2.23 s against 1.78 s on one core); level 1 made it half again as large.
+pub const DEFAULT_BUNDLE_LEVEL: u32 = 3;
+
+impl Default for BundleOptions {
+    fn default() -> Self {
+        BundleOptions {
+            by: BundleBy::default(),
+            keep_originals: false,
+            level: DEFAULT_BUNDLE_LEVEL,
+        }
+    }
 }
 
 /// Who made the data and under what terms; each is written only when given.

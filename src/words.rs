@@ -37,6 +37,20 @@ pub fn whitespace_width(text: &str, at: usize) -> usize {
     }
 }
 
+/// The first byte from `from` on that may start a whitespace character. E1, which starts
+/// most Vietnamese tone letters, only counts before 9A (U+1680 is the one space it starts).
+fn next_space_start(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(&byte) = bytes.get(at) {
+        if MAY_START_SPACE[usize::from(byte)] && (byte != 0xE1 || bytes.get(at + 1) == Some(&0x9A))
+        {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
 /// `text.split_whitespace().collect::<Vec<_>>().join(" ")`, borrowed when `text` is that
 /// already (no whitespace at the ends, only single spaces between words), else built by
 /// copying the spans between whitespace runs whole.
@@ -45,11 +59,7 @@ pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `text` accounted for in `out`
     let mut at = 0;
-    while let Some(offset) = bytes[at..]
-        .iter()
-        .position(|&b| MAY_START_SPACE[usize::from(b)])
-    {
-        let run_start = at + offset;
+    while let Some(run_start) = next_space_start(bytes, at) {
         let mut run_end = run_start;
         loop {
             let width = if run_end < bytes.len() {

@@ -29,6 +29,10 @@ pub struct OutputArgs {
     #[arg(long, value_enum, default_value_t = BundleByArg::None, value_name = "HOW")]
     pub bundle_by: BundleByArg,
 
+    /// Deflate level of the bundles' zip entries, from 1 (fastest) to 9 (smallest).
+    #[arg(long, default_value_t = salvage::config::DEFAULT_BUNDLE_LEVEL, value_parser = clap::value_parser!(u32).range(1..=9), value_name = "1-9")]
+    pub bundle_level: u32,
+
     /// Source-Organization for bag-info.txt; the publisher in datapackage.json.
     #[arg(long, value_name = "NAME")]
     pub organization: Option<String>,
@@ -104,6 +108,7 @@ impl OutputArgs {
                 BundleByArg::Source => BundleBy::Source,
             },
             keep_originals,
+            level: self.bundle_level,
         };
         config.package = PackageInfo {
             organization: self.organization,

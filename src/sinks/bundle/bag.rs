@@ -45,6 +45,8 @@ pub struct BagWriter {
     root: String,
     payload: Vec<PayloadFile>,
     file_name: String,
+    /// Deflate level of the entries.
+    level: u32,
 }
 
 /// Passes bytes to the zip entry and hashes and counts them on the way.
@@ -67,9 +69,10 @@ impl Write for HashingWriter<'_> {
     }
 }
 
-fn options(size_hint: u64) -> SimpleFileOptions {
+fn options(size_hint: u64, level: u32) -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(i64::from(level)))
         .last_modified_time(DateTime::DEFAULT)
         .unix_permissions(0o644)
         .large_file(size_hint >= ZIP64_FROM)
@@ -77,7 +80,7 @@ fn options(size_hint: u64) -> SimpleFileOptions {
 
 impl BagWriter {
     /// Starts `<name>.zip` in `dir`, with the bag folder `<name>/` and its `bagit.txt`.
-    pub fn create(dir: &Path, name: &str) -> Result<Self> {
+    pub fn create(dir: &Path, name: &str, level: u32) -> Result<Self> {
         let file_name = format!("{name}.zip");
         let file = AtomicFile::create(dir, &file_name)?;
         let mut bag = BagWriter {
@@ -85,6 +88,7 @@ impl BagWriter {
             root: name.to_string(),
             payload: Vec::new(),
             file_name,
+            level,
         };
         bag.tag_file("bagit.txt", BAGIT_TXT.as_bytes())?;
         Ok(bag)
@@ -110,7 +114,7 @@ impl BagWriter {
         let failure = self.failure();
         let entry = format!("{}/data/{name}", self.root);
         self.zip
-            .start_file(entry, options(size_hint))
+            .start_file(entry, options(size_hint, self.level))
             .with_context(|| failure.clone())?;
         let mut writer = HashingWriter {
             inner: &mut self.zip,
@@ -144,7 +148,10 @@ impl BagWriter {
     fn tag_file(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
         let failure = self.failure();
         self.zip
-            .start_file(format!("{}/{name}", self.root), options(bytes.len() as u64))
+            .start_file(
+                format!("{}/{name}", self.root),
+                options(bytes.len() as u64, self.level),
+            )
             .with_context(|| failure.clone())?;
         self.zip.write_all(bytes).with_context(|| failure)
     }
@@ -201,10 +208,9 @@ pub struct DeflatedPayload {
 /// Compresses the payload file `data/<name>` of the bag `root`, filled by `fill`, into a
 /// temporary zip in `dir`; `size_hint` as for [`BagWriter::payload`].
 pub fn deflate_payload(
-    dir: &Path,
-    root: &str,
+    (dir, root): (&Path, &str),
     name: &str,
-    size_hint: u64,
+    (size_hint, level): (u64, u32),
     fill: impl FnOnce(&mut HashingWriter<'_>) -> Result<()>,
 ) -> Result<DeflatedPayload> {
     if !is_safe_path(name) {
@@ -221,7 +227,7 @@ pub fn deflate_payload(
         .with_context(failure)?;
     let mut writer = ZipWriter::new(BufWriter::with_capacity(1 << 16, file));
     writer
-        .start_file(format!("{root}/data/{name}"), options(size_hint))
+        .start_file(format!("{root}/data/{name}"), options(size_hint, level))
         .with_context(failure)?;
     let mut hashing = HashingWriter {
         inner: &mut writer,

@@ -87,6 +87,8 @@ pub struct BundleSink {
     buffer: Vec<u8>,
     /// Threads compressing payload files at the end (`--jobs`).
     threads: usize,
+    /// Deflate level (`--bundle-level`).
+    level: u32,
 }
 
 impl BundleSink {
@@ -100,6 +102,7 @@ impl BundleSink {
             groups: BTreeMap::new(),
             spools: Spools::new(&config.output_dir),
             buffer: Vec::new(),
+            level: config.bundle.level,
             threads: config.jobs.unwrap_or_else(|| {
                 std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
             }),

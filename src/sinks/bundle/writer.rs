@@ -97,14 +97,13 @@ struct SpooledPayload<'a> {
     size: u64,
 }
 
-/// Deflates the spooled payload files of bag `root` on up to `threads` threads at once;
-/// returns them in the given order.
+/// Deflates the spooled payload files of bag `root` at `level` on up to `threads` threads
+/// at once; returns them in the given order.
 fn deflate_spooled(
-    dir: &Path,
-    root: &str,
+    (dir, root): (&Path, &str),
     spool: &Path,
     payloads: &[SpooledPayload<'_>],
-    threads: usize,
+    (threads, level): (usize, u32),
 ) -> Result<Vec<DeflatedPayload>> {
     let next = AtomicUsize::new(0);
     let done: Vec<Mutex<Option<Result<DeflatedPayload>>>> =
@@ -114,7 +113,7 @@ fn deflate_spooled(
         let (Some(payload), Some(slot)) = (payloads.get(at), done.get(at)) else {
             break;
         };
-        let deflated = deflate_payload(dir, root, payload.name, payload.size, |w| {
+        let deflated = deflate_payload((dir, root), payload.name, (payload.size, level), |w| {
             w.write_all(payload.header)?;
             read_frames(spool, payload.kind, |_, data, _| {
                 io::copy(data, w)?;
@@ -151,7 +150,7 @@ fn write_bag(
     report: Option<&str>,
 ) -> Result<String> {
     let spool = sink.spools.finished(group.spool)?;
-    let mut bag = BagWriter::create(&sink.dir, name)?;
+    let mut bag = BagWriter::create(&sink.dir, name, sink.level)?;
     let header = csv::header(sink.csv);
     let mut payloads = vec![
         SpooledPayload {
@@ -181,7 +180,12 @@ fn write_bag(
             size: group.original_row_bytes + ORIGINALS_HEADER.len() as u64,
         });
     }
-    for deflated in deflate_spooled(&sink.dir, name, &spool, &payloads, sink.threads)? {
+    for deflated in deflate_spooled(
+        (&sink.dir, name),
+        &spool,
+        &payloads,
+        (sink.threads, sink.level),
+    )? {
         bag.add_deflated(deflated)?;
     }
     if sink.keep_originals {

@@ -71,6 +71,48 @@ fn bundles_split_by_year_and_by_source() {
 }
 
 #[test]
+fn bundle_level_changes_the_compression_not_the_contents() {
+    let ws = Workspace::new();
+    ws.write("in/a.txt", GOOD.as_bytes());
+    ws.write("in/b.txt", UNDATED_DUMP.as_bytes());
+    run(
+        &ws,
+        &["convert", "in", "-o", "fast", "--bundle-level", "1"],
+        0,
+    );
+    run(
+        &ws,
+        &["convert", "in", "-o", "small", "--bundle-level", "9"],
+        0,
+    );
+    run(
+        &ws,
+        &["convert", "in", "-o", "bad", "--bundle-level", "0"],
+        2,
+    );
+    let (fast, small) = (bundles(&ws.path("fast")), bundles(&ws.path("small")));
+    let file_names = |zips: &[std::path::PathBuf]| -> Vec<String> {
+        zips.iter()
+            .map(|z| z.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(
+        file_names(&fast),
+        file_names(&small),
+        "named by their contents"
+    );
+    assert!(fs::metadata(&fast[0]).unwrap().len() > fs::metadata(&small[0]).unwrap().len());
+    for file in [
+        "data/records.jsonl",
+        "data/records.csv",
+        "manifest-sha256.txt",
+    ] {
+        assert_eq!(entry(&fast[0], file), entry(&small[0], file), "{file}");
+    }
+    run(&ws, &["verify", &fast[0].display().to_string()], 0);
+}
+
+#[test]
 fn originals_are_kept_under_safe_names() {
     let ws = Workspace::new();
     ws.write("in/100% \"nóng\", mới.txt", GOOD.as_bytes());
