@@ -3,6 +3,11 @@
 //! `records.csv`, `rejects.jsonl`, `originals.csv` and the originals, `datapackage.json`,
 //! `report.html` (the run's page, when given), then the tag files. The Bagging-Date is today (UTC), or the day of
 //! `SOURCE_DATE_EPOCH` when that is set, as reproducible-build tools expect.
+//!
+//! The payload files made of spooled lines (records, CSV rows, rejects, originals.csv) are
+//! deflated on up to `--jobs` threads at once, each into a one-entry temporary zip that is
+//! then copied raw into the bag: deflate is most of the time of writing a bundle, and the
+//! zip's bytes are the same for any number of threads.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
