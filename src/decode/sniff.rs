@@ -131,20 +131,55 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<Bom> {
 /// scores well above 5%; text scores 0. C1 controls are not counted: Latin-1 mojibake is
 /// full of them, and repair turns them back into text.
 pub fn control_share(text: &str) -> f64 {
-    // Byte by byte (this runs on every document): characters are the bytes that do not
-    // continue a UTF-8 sequence; C0 controls and DEL are single bytes; U+FFFD is EF BF BD.
+    // Counted in separate passes that the compiler vectorises (this runs on every
+    // document): characters are the bytes that do not continue a UTF-8 sequence; C0
+    // controls and DEL are single bytes; U+FFFD (EF BF BD) is searched for only when an
+    // EF byte is there at all.
     let bytes = text.as_bytes();
-    let mut total = 0usize;
-    let mut bad = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        total += usize::from(b & 0xC0 != 0x80);
-        let control = (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0C | b'\r')) || b == 0x7F;
-        let replacement = b == 0xEF && bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]);
-        bad += usize::from(control || replacement);
-    }
+    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0C | b'\r')) || b == 0x7F;
+    let controls = bytes.iter().filter(|&&b| is_control(b)).count();
+    let replacements = if bytes.contains(&0xEF) {
+        text.matches('\u{FFFD}').count()
+    } else {
+        0
+    };
+    let bad = controls + replacements;
     if total == 0 {
         0.0
     } else {
         bad as f64 / total as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::control_share;
+
+    #[test]
+    fn control_share_counts_characters_not_bytes() {
+        let by_chars = |text: &str| {
+            let bad = text
+                .chars()
+                .filter(|&c| {
+                    (c < ' ' && !matches!(c, '\t' | '\n' | '\u{c}' | '\r'))
+                        || c == '\u{7f}'
+                        || c == '\u{fffd}'
+                })
+                .count();
+            match text.chars().count() {
+                0 => 0.0,
+                total => bad as f64 / total as f64,
+            }
+        };
+        for text in [
+            "",
+            "plain text\n",
+            "a\u{0}b\u{1}\u{7f}c",
+            "\u{fffd}\u{fffd}ị\u{fffd}\u{ef}\u{bf}",
+            "Đảng\u{feff}\u{fffe}\t\r\n\u{1b}[0m",
+        ] {
+            assert_eq!(control_share(text), by_chars(text), "{text:?}");
+        }
     }
 }
