@@ -126,11 +126,6 @@ pub fn extract(text: &str) -> Result<Fields, ExtractRefusal> {
     Ok(fields)
 }
 
-/// `line` with every run of whitespace as one space and none at the ends.
-fn collapse_spaces(line: &str) -> String {
-    collapse_whitespace(line).into_owned()
-}
-
 /// Splits text into blocks at blank lines; spaces inside lines are collapsed to one.
 fn split_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
@@ -138,7 +133,7 @@ fn split_blocks(text: &str) -> Vec<Block> {
     let mut blank = 0;
     let mut blank_before = 0;
     for line in text.lines() {
-        let line = collapse_spaces(line);
+        let line = collapse_whitespace(line).into_owned();
         if line.is_empty() {
             if !current.is_empty() {
                 blocks.push(Block {

@@ -112,6 +112,13 @@ fn finish(
 }
 
 impl AtomicFile {
+    /// Appends `bytes`; a failure is a run-level I/O failure naming the file.
+    pub fn append(&mut self, bytes: &[u8]) -> Result<()> {
+        self.write_all(bytes).with_context(|| {
+            RunFailure::Io(format!("cannot write {}", self.final_path().display()))
+        })
+    }
+
     fn open_writer(&mut self) -> std::io::Result<&mut BufWriter<File>> {
         self.writer
             .as_mut()

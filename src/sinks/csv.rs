@@ -12,15 +12,13 @@
 //! byte-order mark for spreadsheets, and `--csv-formula-guard` prefixes text cells that a
 //! spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) with `'`.
 
-use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::atomic::AtomicFile;
 use super::report::RunInfo;
 use super::{Rendered, Sink};
-use crate::RunFailure;
 use crate::config::CsvOptions;
 use crate::record::{Article, FIELDS};
 use crate::reject::Reject;
@@ -141,9 +139,7 @@ impl CsvSink {
     /// Starts the file `name` (normally [`FILE_NAME`]) in `dir`.
     pub fn create(dir: &Path, name: &str, options: CsvOptions) -> Result<Self> {
         let mut file = AtomicFile::create(dir, name)?;
-        file.write_all(&header(options)).with_context(|| {
-            RunFailure::Io(format!("cannot write {}", file.final_path().display()))
-        })?;
+        file.append(&header(options))?;
         Ok(CsvSink {
             file,
             options,
@@ -156,10 +152,7 @@ impl Sink for CsvSink {
     fn article(&mut self, article: &Article, _original: Option<&[u8]>) -> Result<()> {
         self.row.clear();
         write_article(&mut self.row, article, self.options);
-        let file = &mut self.file;
-        file.write_all(&self.row).with_context(|| {
-            RunFailure::Io(format!("cannot write {}", file.final_path().display()))
-        })
+        self.file.append(&self.row)
     }
 
     fn rendered_article(
@@ -168,13 +161,10 @@ impl Sink for CsvSink {
         rendered: &Rendered,
         original: Option<&[u8]>,
     ) -> Result<()> {
-        let Some(row) = &rendered.csv_row else {
-            return self.article(article, original);
-        };
-        let file = &mut self.file;
-        file.write_all(row).with_context(|| {
-            RunFailure::Io(format!("cannot write {}", file.final_path().display()))
-        })
+        match &rendered.csv_row {
+            Some(row) => self.file.append(row),
+            None => self.article(article, original),
+        }
     }
 
     fn reject(&mut self, _reject: &Reject) -> Result<()> {

@@ -40,13 +40,10 @@ impl Sink for JsonlSink {
         rendered: &Rendered,
         original: Option<&[u8]>,
     ) -> Result<()> {
-        let Some(line) = &rendered.json_line else {
-            return self.article(article, original);
-        };
-        let file = &mut self.file;
-        file.write_all(line).with_context(|| {
-            RunFailure::Io(format!("cannot write {}", file.final_path().display()))
-        })
+        match &rendered.json_line {
+            Some(line) => self.file.append(line),
+            None => self.article(article, original),
+        }
     }
 
     fn reject(&mut self, _reject: &Reject) -> Result<()> {
