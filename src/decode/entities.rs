@@ -69,13 +69,13 @@ pub fn decode_references(text: &str) -> Option<String> {
 }
 
 fn decode_once(text: &str) -> Option<String> {
-    if !text.contains('&') {
-        return None;
-    }
+    // (memchr finds `&` several times faster than `str::find`; this runs on every text.)
+    let first = memchr::memchr(b'&', text.as_bytes())?;
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    out.push_str(&text[..first]);
+    let mut rest = &text[first..];
     let mut changed = false;
-    while let Some(at) = rest.find('&') {
+    while let Some(at) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
         match reference(after) {

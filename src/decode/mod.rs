@@ -143,7 +143,8 @@ pub fn decode_traced(
                 unicode.confidence,
             )
         }
-        None if bytes.contains(&0) => {
+        // (memchr: several times faster than `contains`, and this runs on every document.)
+        None if memchr::memchr(0, bytes).is_some() => {
             return Err(Refusal::new(
                 Reason::NotText,
                 "the bytes hold NUL characters that no text encoding explains: binary data, not text",

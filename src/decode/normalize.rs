@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use super::nfc::nfc;
 
-use super::scan::{ByteSet, byte_set, next_in, next_pair};
+use super::scan::{next_byte, next_pair};
 
 /// Normalises `text` and appends the name of each kind of change made to `repairs`.
 pub fn normalize(text: &str, repairs: &mut Vec<String>) -> String {
@@ -86,7 +86,7 @@ pub(crate) fn surely_nfc(text: &str) -> bool {
 /// The first byte at or after `from` where [`needs_change_at`] holds.
 fn next_change(bytes: &[u8], mut from: usize) -> Option<usize> {
     loop {
-        let at = next_in(bytes, from, &MAY_NEED_CHANGE)?;
+        let at = next_byte(bytes, from, may_need_change)?;
         if needs_change_at(bytes, at) {
             return Some(at);
         }
@@ -94,8 +94,16 @@ fn next_change(bytes: &[u8], mut from: usize) -> Option<usize> {
     }
 }
 
-/// The bytes that may start a character [`needs_change_at`] changes.
-const MAY_NEED_CHANGE: ByteSet = byte_set(&[0x7F, 0xC2, 0xE2, 0xEF], 0x20);
+/// Whether `b` may start a character [`needs_change_at`] changes: not tab, line feed or
+/// form feed, which are kept (the scan would stop at every line). Comparisons only, for
+/// the block scan.
+fn may_need_change(b: u8) -> bool {
+    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != 0x0C))
+        | (b == 0x7F)
+        | (b == 0xC2)
+        | (b == 0xE2)
+        | (b == 0xEF)
+}
 
 /// Whether the character starting at byte `i` may need a change: CR, C0/C1 controls, DEL,
 /// NBSP (C2 A0), soft hyphen (C2 AD), the U+2000–U+207F spaces, invisibles and marks

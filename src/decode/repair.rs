@@ -165,26 +165,21 @@ fn looks_like_legacy_run(line: &str) -> bool {
     true
 }
 
-/// Whether the bytes `first second` begin a character Vietnamese does not use (without
-/// branches: it runs on every byte of every text).
+/// Whether the bytes `first second` begin a character Vietnamese does not use: C2 xx is
+/// U+0080–U+00BF (symbols, all foreign); C3 xx is U+00C0–U+00FF, foreign unless one of
+/// Vietnamese's letters (upper and lower case differ by 0x20 there). Written as
+/// comparisons without branches or tables: it runs on every byte of every text, and the
+/// block scan then looks at 32 bytes with a few vector instructions.
 fn is_foreign_pair(first: u8, second: u8) -> bool {
-    (first == 0xC2) | ((first == 0xC3) & FOREIGN_AFTER_C3[usize::from(second)])
+    let s = second & !0x20;
+    let vietnamese = (s.wrapping_sub(0x80) <= 0x03)
+        | (s.wrapping_sub(0x88) <= 0x02)
+        | (s.wrapping_sub(0x8C) <= 0x01)
+        | (s.wrapping_sub(0x92) <= 0x03)
+        | (s.wrapping_sub(0x99) <= 0x01)
+        | (s == 0x9D);
+    (first == 0xC2) | ((first == 0xC3) & !vietnamese)
 }
-
-/// The bytes after C3 that make characters Vietnamese does not use (all of U+00C0–U+00FF
-/// but its letters; upper and lower case differ by 0x20 here).
-const FOREIGN_AFTER_C3: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = !matches!(
-            b & !0x20,
-            0x80..=0x83 | 0x88..=0x8A | 0x8C | 0x8D | 0x92..=0x95 | 0x99 | 0x9A | 0x9D
-        );
-        b += 1;
-    }
-    table
-};
 
 /// Share of all words (ASCII ones too) that are Vietnamese syllables: a legacy run must
 /// read as Vietnamese as a whole, not just in its accented words.
@@ -229,4 +224,30 @@ pub fn decode_forced(label: &str, bytes: &[u8]) -> Option<String> {
         return Some(legacy::decode(legacy, bytes));
     }
     detect::decode_with(label, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_foreign_pair;
+
+    #[test]
+    fn foreign_pairs_are_latin_1_characters_but_the_vietnamese_letters() {
+        for first in 0..=255u8 {
+            for second in 0..=255u8 {
+                let expected = match std::str::from_utf8(&[first, second]) {
+                    Ok(pair) if matches!(first, 0xC2 | 0xC3) => pair
+                        .chars()
+                        .all(|c| !"ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý".contains(c)),
+                    // C2 and C3 are always followed by a continuation byte in text.
+                    Err(_) if matches!(first, 0xC2 | 0xC3) => continue,
+                    _ => false,
+                };
+                assert_eq!(
+                    is_foreign_pair(first, second),
+                    expected,
+                    "{first:02X} {second:02X}"
+                );
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@
 //! Sniffing only classifies; it never changes the bytes ([`decode_unicode`] decodes what a
 //! byte-order mark or the UTF-16 pattern makes certain).
 
+use super::scan::next_byte;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// What the first bytes say.
@@ -131,12 +132,14 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<Bom> {
 /// scores well above 5%; text scores 0. C1 controls are not counted: Latin-1 mojibake is
 /// full of them, and repair turns them back into text.
 pub fn control_share(text: &str) -> f64 {
-    // Counted in separate passes that the compiler vectorises (this runs on every
-    // document): characters are the bytes that do not continue a UTF-8 sequence; C0
-    // controls and DEL are single bytes; U+FFFD (EF BF BD) is searched for only when an
-    // EF byte is there at all.
+    // This runs on every document, and nearly every one has no such character: one block
+    // scan (see `scan`) answers 0 for those. Otherwise the counts are taken in separate
+    // passes that the compiler vectorises: characters are the bytes that do not continue a
+    // UTF-8 sequence; C0 controls and DEL are single bytes; U+FFFD is EF BF BD.
     let bytes = text.as_bytes();
-    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    if next_byte(bytes, 0, may_be_control).is_none() {
+        return 0.0;
+    }
     let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0C | b'\r')) || b == 0x7F;
     let controls = bytes.iter().filter(|&&b| is_control(b)).count();
     let replacements = if bytes.contains(&0xEF) {
@@ -145,11 +148,20 @@ pub fn control_share(text: &str) -> f64 {
         0
     };
     let bad = controls + replacements;
-    if total == 0 {
-        0.0
-    } else {
-        bad as f64 / total as f64
+    if bad == 0 {
+        return 0.0;
     }
+    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    bad as f64 / total as f64
+}
+
+/// Whether `b` may start a character [`control_share`] counts: a C0 control other than
+/// tab, line feed, form feed and carriage return, DEL, or EF (the lead byte of U+FFFD).
+/// (Comparisons only, for the block scan.)
+fn may_be_control(b: u8) -> bool {
+    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != 0x0C) & (b != b'\r'))
+        | (b == 0x7F)
+        | (b == 0xEF)
 }
 
 #[cfg(test)]
