@@ -1,27 +1,15 @@
-//! Whitespace runs collapsed to one space, fast: the same text as joining the words of
-//! `str::split_whitespace` with spaces, found by looking only at the bytes that can start
-//! a whitespace character instead of decoding every character, and copying whole spans.
-//! Every line of a text dump and every record's body (for the duplicate key) goes through
-//! this, and doing it a character at a time was a visible share of converting a dump.
+//! Whitespace, fast: runs collapsed to one space (the same text as joining the words of
+//! `str::split_whitespace` with spaces) and words counted (`split_whitespace().count()`),
+//! without decoding every character. Every line of a text dump, every record's body (for
+//! the duplicate key) and every word count goes through here, and doing it a character at
+//! a time was a visible share of converting a dump.
+//!
+//! Both look for the few byte pairs that can start whitespace other than a lone space
+//! between words with a block scan the compiler vectorises, and look closer only there.
 
 use std::borrow::Cow;
 
-/// The bytes that may start a whitespace character: ASCII spaces and controls 9–13, and
-/// the lead bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and U+3000 (E3).
-static MAY_START_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 9;
-    while b <= 13 {
-        table[b] = true;
-        b += 1;
-    }
-    table[b' ' as usize] = true;
-    table[0xC2] = true;
-    table[0xE1] = true;
-    table[0xE2] = true;
-    table[0xE3] = true;
-    table
-};
+use crate::decode::scan::next_pair;
 
 /// The byte length of the whitespace character at byte `at` of `text`, or 0 when there
 /// is none there (another character, or the middle of one).
@@ -37,18 +25,21 @@ pub fn whitespace_width(text: &str, at: usize) -> usize {
     }
 }
 
-/// The first byte from `from` on that may start a whitespace character. E1, which starts
-/// most Vietnamese tone letters, only counts before 9A (U+1680 is the one space it starts).
-fn next_space_start(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    while let Some(&byte) = bytes.get(at) {
-        if MAY_START_SPACE[usize::from(byte)] && (byte != 0xE1 || bytes.get(at + 1) == Some(&0x9A))
-        {
-            return Some(at);
-        }
-        at += 1;
-    }
-    None
+/// Whether the bytes `a b` may start whitespace other than ASCII space: controls 9–13,
+/// U+0085 and U+00A0 (C2 85, C2 A0), U+1680 (E1 9A), U+2000–U+205F (E2 80, E2 81) and
+/// U+3000 (E3 80). (Comparisons only: it runs on every byte, in a vectorised block scan.)
+fn may_start_other_space(a: u8, b: u8) -> bool {
+    (a.wrapping_sub(9) <= 4)
+        | ((a == 0xC2) & ((b == 0x85) | (b == 0xA0)))
+        | ((a == 0xE1) & (b == 0x9A))
+        | ((a == 0xE2) & ((b == 0x80) | (b == 0x81)))
+        | ((a == 0xE3) & (b == 0x80))
+}
+
+/// Whether a whitespace run may start at `a b` that is not a lone space: another kind of
+/// whitespace, or two spaces.
+fn may_start_odd_run(a: u8, b: u8) -> bool {
+    may_start_other_space(a, b) | ((a == b' ') & (b == b' '))
 }
 
 /// `text.split_whitespace().collect::<Vec<_>>().join(" ")`, borrowed when `text` is that
@@ -59,21 +50,29 @@ pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `text` accounted for in `out`
     let mut at = 0;
-    while let Some(run_start) = next_space_start(bytes, at) {
-        let mut run_end = run_start;
-        loop {
-            let width = if run_end < bytes.len() {
-                whitespace_width(text, run_end)
-            } else {
-                0
-            };
-            if width == 0 {
-                break;
-            }
-            run_end += width;
+    // Runs at the very start and end are found directly; inside, a run that is not a lone
+    // space holds a pair the scan finds (a run begun by a space before another kind of
+    // whitespace is found at that second character, one byte later).
+    let next_run = |at: usize| match at {
+        0 if whitespace_width(text, 0) > 0 => Some(0),
+        _ => next_pair(bytes, at, may_start_odd_run),
+    };
+    while at < bytes.len()
+        && let Some(found) = next_run(at)
+    {
+        let mut run_start = found;
+        if run_start > at && bytes[run_start - 1] == b' ' {
+            run_start -= 1;
         }
-        if run_end == run_start {
-            at = run_start + 1; // a lead byte of something else
+        let mut run_end = found;
+        while run_end < bytes.len() {
+            match whitespace_width(text, run_end) {
+                0 => break,
+                width => run_end += width,
+            }
+        }
+        if run_end == found {
+            at = found + 1; // the pair began something else (`“` is E2 80 9C)
             continue;
         }
         let inner = run_start > 0 && run_end < bytes.len();
@@ -86,9 +85,14 @@ pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
             copied = run_end;
         }
         at = run_end;
-        if at >= bytes.len() {
-            break;
-        }
+    }
+    // A run of one ASCII character at the end is no pair; longer runs there were found.
+    let trailing = text.len() - text.trim_end().len();
+    if trailing > 0 && copied < text.len() {
+        let end = text.len() - trailing;
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        out.push_str(&text[copied.min(end)..end]);
+        copied = text.len();
     }
     match out {
         None => Cow::Borrowed(text),
@@ -99,9 +103,45 @@ pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text.split_whitespace().count()`. Words are counted as characters that are not
+/// whitespace and follow ASCII whitespace (or the start), by a loop over bytes the compiler
+/// vectorises; then each other kind of whitespace character (rare) corrects the count: it
+/// was taken for a word character, and the character after it for part of a word.
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let ascii_space = |b: u8| (b == b' ') | (b.wrapping_sub(9) <= 4);
+    // A byte that starts a character (not a UTF-8 continuation byte) and is no ASCII space.
+    let starts_word_char = |b: u8| !ascii_space(b) & ((b & 0xC0) != 0x80);
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
+    let mut count = usize::from(starts_word_char(first));
+    count += bytes
+        .iter()
+        .zip(&bytes[1..])
+        .map(|(&a, &b)| usize::from(ascii_space(a) & starts_word_char(b)))
+        .sum::<usize>();
+    let mut from = 0;
+    while let Some(at) = next_pair(bytes, from, may_start_other_space) {
+        from = at + 1;
+        let width = whitespace_width(text, at);
+        if width <= 1 {
+            continue; // ASCII (counted already) or not whitespace
+        }
+        if at == 0 || ascii_space(bytes[at - 1]) {
+            count -= 1; // it was counted as a word
+        }
+        let next = at + width;
+        if next < bytes.len() && whitespace_width(text, next) == 0 {
+            count += 1; // the word after it was not
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
-    use super::collapse_whitespace;
+    use super::{collapse_whitespace, count_words};
 
     #[test]
     fn collapses_like_split_whitespace_and_join() {
@@ -110,15 +150,33 @@ mod tests {
             "\u{2009}", "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
         ];
         let others = [
-            "a", "hòa", "Đ", "\u{200b}", "\u{2060}", "ạ", "\u{1e00}", "、", "中", "\u{2010}",
+            "a",
+            "hòa",
+            "Đ",
+            "\u{200b}",
+            "\u{2060}",
+            "ạ",
+            "\u{1e00}",
+            "、",
+            "中",
+            "\u{2010}",
             "x\u{301}",
+            "Những tiếng chuông ngân nga xa vắng",
+            "“trích dẫn”",
         ];
         let pieces: Vec<&str> = spaces.iter().chain(others.iter()).copied().collect();
-        // Strings of up to 4 pieces drawn pseudo-randomly from spaces and letters.
+        // Strings of pieces drawn pseudo-randomly from spaces and letters.
         let mut state = 7usize;
         for _ in 0..20_000 {
             let mut text = String::new();
-            for _ in 0..(state % 5) {
+            // Short strings, and long ones that reach the block scan.
+            let draw = state >> 33;
+            let pieces_in_text = if draw.is_multiple_of(3) {
+                draw % 61
+            } else {
+                draw % 7
+            };
+            for _ in 0..pieces_in_text {
                 state = state
                     .wrapping_mul(6_364_136_223_846_793_005)
                     .wrapping_add(1);
@@ -128,6 +186,7 @@ mod tests {
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1);
             let expected: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(count_words(&text), expected.len(), "{text:?}");
             let collapsed = collapse_whitespace(&text);
             assert_eq!(collapsed, expected.join(" "), "{text:?}");
             assert_eq!(

@@ -69,12 +69,22 @@ pub fn decode_references(text: &str) -> Option<String> {
 }
 
 fn decode_once(text: &str) -> Option<String> {
-    // (memchr finds `&` several times faster than `str::find`; this runs on every text.)
-    let first = memchr::memchr(b'&', text.as_bytes())?;
+    // The first `&` that starts a reference; text with none (an `&` in prose, or none at
+    // all) is not copied. (memchr finds `&` several times faster than `str::find`, and this
+    // runs on every text.)
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let (first, c, len) = loop {
+        let at = from + memchr::memchr(b'&', &bytes[from..])?;
+        if let Some((c, len)) = reference(&text[at + 1..]) {
+            break (at, c, len);
+        }
+        from = at + 1;
+    };
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..first]);
-    let mut rest = &text[first..];
-    let mut changed = false;
+    out.push(c);
+    let mut rest = &text[first + 1 + len..];
     while let Some(at) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
@@ -82,7 +92,6 @@ fn decode_once(text: &str) -> Option<String> {
             Some((c, len)) => {
                 out.push(c);
                 rest = &after[len..];
-                changed = true;
             }
             None => {
                 out.push('&');
@@ -91,7 +100,7 @@ fn decode_once(text: &str) -> Option<String> {
         }
     }
     out.push_str(rest);
-    changed.then_some(out)
+    Some(out)
 }
 
 /// The character a reference after `&` stands for, and the length consumed (with `;`).

@@ -18,7 +18,7 @@ mod nfc;
 pub mod normalize;
 pub mod repair;
 pub mod run_check;
-mod scan;
+pub(crate) mod scan;
 pub mod sniff;
 pub mod syllable;
 mod syllable_freq;

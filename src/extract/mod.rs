@@ -16,6 +16,7 @@ pub mod text;
 
 use crate::record::DateSource;
 use crate::reject::Reason;
+use crate::words::count_words;
 use date::Date;
 
 /// The article fields a layout parser finds.
@@ -71,7 +72,7 @@ impl Fields {
     /// Words (whitespace-separated tokens) in the lead and body.
     pub fn word_count(&self) -> u64 {
         let lead = self.lead.as_deref().unwrap_or("");
-        (lead.split_whitespace().count() + self.body.split_whitespace().count()) as u64
+        (count_words(lead) + count_words(&self.body)) as u64
     }
 }
 
