@@ -38,7 +38,7 @@ impl WordCount {
         let bytes = text.as_bytes();
         let (mut in_word, mut letter, mut vietnamese) = (false, false, false);
         let mut at = 0;
-        while at < bytes.len() && self.seen < MAX_WORDS {
+        while at < bytes.len() && self.seen < MAX_WORDS && !self.surely_vietnamese() {
             let (is_space, width) = match bytes[at] {
                 b' ' | b'\t'..=b'\r' => (true, 1),
                 byte @ 0..=0x7F => {
@@ -83,6 +83,12 @@ impl WordCount {
         if in_word && self.seen < MAX_WORDS {
             self.end_word(letter || vietnamese, vietnamese);
         }
+    }
+
+    /// Whether the answer is Vietnamese whatever words come next: they count once
+    /// `MAX_WORDS` are seen at most, so a fifth of those has been reached already.
+    fn surely_vietnamese(&self) -> bool {
+        self.vietnamese * 5 >= MAX_WORDS
     }
 
     fn end_word(&mut self, has_letter: bool, has_vietnamese_letter: bool) {

@@ -17,7 +17,7 @@ use super::date::{self, HeaderDate};
 use super::dateline::split_dateline;
 use super::{ExtractRefusal, Fields};
 use crate::reject::Reason;
-use crate::words::collapse_whitespace;
+use crate::words::{collapse_whitespace, count_words};
 
 /// One block of non-blank lines, with the number of blank lines before it.
 struct Block {
@@ -212,13 +212,16 @@ fn is_caption(block: &Block) -> bool {
     if chars > 300 || block.lines.len() > 3 {
         return false;
     }
-    let lower = text.to_lowercase();
-    if lower.contains("ảnh:") || lower.contains("(ảnh") || lower.contains("ảnh minh họa") {
-        return true;
+    // (Lowercased only when an `ả` is there to find: most blocks have none.)
+    if text.contains(['ả', 'Ả']) {
+        let lower = text.to_lowercase();
+        if lower.contains("ảnh:") || lower.contains("(ảnh") || lower.contains("ảnh minh họa")
+        {
+            return true;
+        }
     }
     if text.ends_with(['.', '!', '?', ':', ';', '…', '"', '”']) {
         return false;
     }
-    let words = text.split_whitespace().count();
-    block.lines.len() > 1 || block.blank_before >= 2 || words >= 8
+    block.lines.len() > 1 || block.blank_before >= 2 || count_words(&text) >= 8
 }
