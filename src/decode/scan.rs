@@ -41,6 +41,13 @@ pub fn next_byte(bytes: &[u8], from: usize, wanted: impl Fn(u8) -> bool) -> Opti
             return Some(from + 32 * n + at);
         }
     }
+    // The tail as one more block, padded: the padding may satisfy `wanted`, so a hit
+    // there is checked for among the real bytes.
+    let mut padded = [0u8; 32];
+    padded[..tail.len()].copy_from_slice(tail);
+    if !padded.iter().fold(false, |any, &b| any | wanted(b)) {
+        return None;
+    }
     let at = tail.iter().position(|&b| wanted(b))?;
     Some(from + 32 * blocks.len() + at)
 }
@@ -70,11 +77,19 @@ pub fn next_pair(bytes: &[u8], from: usize, pair: impl Fn(u8, u8) -> bool) -> Op
             return Some(from + 32 * n + at);
         }
     }
+    // The rest as one more block, padded, as in `next_byte`.
     let done = 32 * blocks.len();
-    let at = rest
-        .iter()
-        .zip(&seconds[done..])
-        .position(|(&a, &b)| pair(a, b))?;
+    let (mut padded_firsts, mut padded_seconds) = ([0u8; 32], [0u8; 32]);
+    padded_firsts[..rest.len()].copy_from_slice(rest);
+    padded_seconds[..rest.len()].copy_from_slice(&seconds[done..done + rest.len()]);
+    let mut any = false;
+    for k in 0..32 {
+        any |= pair(padded_firsts[k], padded_seconds[k]);
+    }
+    if !any {
+        return None;
+    }
+    let at = (0..rest.len()).position(|k| pair(rest[k], seconds[done + k]))?;
     Some(from + done + at)
 }
 
