@@ -121,17 +121,34 @@ pub fn convert_chunk(
         firsts
             .into_par_iter()
             .map(|(input, outcome, doc)| {
-                // An outcome always serialises (plain data); an empty line would only
-                // make the checkpoint unusable, never the output wrong.
-                let line = serde_json::to_vec(&outcome).unwrap_or_default();
                 let bytes = doc.map(|doc| doc.bytes);
                 let converted = finish(input, outcome, bytes, context, &wants);
+                let line = checkpoint_line(&converted);
                 (converted, line)
             })
             .unzip()
     });
     context.checkpoints.save(index, &digest, &lines)?;
     Ok((converted, false))
+}
+
+/// The checkpoint line of a converted document, `serde_json::to_vec` of its outcome:
+/// for a record, the rendered JSON line inside `{"article":…}` (the same bytes; rendering
+/// a record twice was a visible share of converting text dumps).
+fn checkpoint_line(converted: &Converted) -> Vec<u8> {
+    match (&converted.outcome, &converted.rendered.json_line) {
+        (Outcome::Article(_), Some(json_line)) => {
+            let record = json_line.strip_suffix(b"\n").unwrap_or(json_line);
+            let mut line = Vec::with_capacity(record.len() + 12);
+            line.extend_from_slice(b"{\"article\":");
+            line.extend_from_slice(record);
+            line.push(b'}');
+            line
+        }
+        // An outcome always serialises (plain data); an empty line would only make the
+        // checkpoint unusable, never the output wrong.
+        (outcome, _) => serde_json::to_vec(outcome).unwrap_or_default(),
+    }
 }
 
 /// What a record tells the run's tally: a text dump's encoding, its confidence and
@@ -192,5 +209,44 @@ fn finish(
         keys,
         original: bytes.filter(|_| keep),
         rendered,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::DecodeOptions;
+    use crate::sources::RawDoc;
+
+    #[test]
+    fn checkpoint_line_is_the_outcome_serialised() {
+        let doc = RawDoc {
+            source_path: "a.txt".to_string(),
+            bytes: "Tiêu đề bài báo\n\nHà Nội - Nội dung \"bài\" viết.\n".into(),
+            hints: Default::default(),
+            part: None,
+        };
+        let outcome = process_with(&doc, &DecodeOptions::default());
+        let Outcome::Article(article) = &outcome else {
+            panic!("no record: {outcome:?}");
+        };
+        let mut json_line = serde_json::to_vec(article).unwrap();
+        json_line.push(b'\n');
+        let rendered = Rendered {
+            json_line: Some(json_line),
+            csv_row: None,
+        };
+        let expected = serde_json::to_vec(&outcome).unwrap();
+        let converted = Converted {
+            input: 0,
+            outcome,
+            keys: None,
+            original: None,
+            rendered,
+        };
+        assert_eq!(
+            String::from_utf8(checkpoint_line(&converted)).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
     }
 }
