@@ -213,7 +213,7 @@ fn is_caption(block: &Block) -> bool {
         return false;
     }
     // (Lowercased only when an `ả` is there to find: most blocks have none.)
-    if text.contains(['ả', 'Ả']) {
+    if text.contains('ả') || text.contains('Ả') {
         let lower = text.to_lowercase();
         if lower.contains("ảnh:") || lower.contains("(ảnh") || lower.contains("ảnh minh họa")
         {

@@ -44,7 +44,8 @@ fn prefix(bytes: &[u8]) -> String {
 /// Whether the bytes are a web page.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     // Every rule below needs a `<`; most text dumps have none.
-    if !bytes.iter().take(PREFIX * 2).any(|&b| b == b'<') {
+    let start = &bytes[..bytes.len().min(PREFIX * 2)];
+    if memchr::memchr(b'<', start).is_none() {
         return false;
     }
     let head = prefix(bytes);
