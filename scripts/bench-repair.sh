@@ -6,12 +6,13 @@
 # usage: scripts/bench-repair.sh [CLEAN_TEXT_DIR] [REPEAT]
 #   CLEAN_TEXT_DIR  folder of clean UTF-8 Vietnamese, one paragraph per line
 #                   (default: tests/data/vn-clean)
-#   REPEAT          how many times the paragraphs are repeated (default: 12, about 2 MB)
+#   REPEAT          how many times the paragraphs are repeated (default: 48, 4-13 MB a form:
+#                   salvage's process start, about 2 ms, is then a few percent of its time)
 # Writes the table to stdout and to target/bench-repair.md. Installs ftfy into .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clean_dir=${1:-tests/data/vn-clean}
-repeat=${2:-12}
+repeat=${2:-48}
 
 cargo build --release --locked --quiet
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
