@@ -16,6 +16,8 @@
 mod line;
 #[path = "mojibake_maps.rs"]
 mod maps;
+#[path = "mojibake_props.rs"]
+mod props;
 #[path = "mojibake_quick.rs"]
 mod quick;
 #[path = "mojibake_rules.rs"]

@@ -16,18 +16,51 @@ pub struct LineFix {
     pub second: bool,
 }
 
-/// Buffers reused from line to line and pass to pass: a line's characters, what each maps
-/// back to, where each starts (these three at least as long as the longest line so far; see
-/// [`read_line`]), the sequences found in it, and its groups of adjacent sequences.
+/// Buffers reused from line to line and pass to pass: a line taken apart, the sequences
+/// found in it, and its groups of adjacent sequences.
 #[derive(Default)]
 pub struct Scratch {
-    chars: Vec<char>,
-    mapped: Vec<Mapped>,
-    /// Per character, its byte offset in the line, and the line's length last: the repaired
-    /// line is copied from the line by these, without counting bytes along the characters.
-    offsets: Vec<usize>,
+    line: LineChars,
     seqs: Vec<Seq>,
     groups: Vec<Group>,
+}
+
+/// A line taken apart by [`LineChars::read`]. The buffers are filled in place from their
+/// start and only ever grow (to the longest line's length in bytes, which no character
+/// count exceeds): pushing onto them per character, or clearing them per line, cost a third
+/// more.
+#[derive(Default)]
+struct LineChars {
+    chars: Vec<char>,
+    /// What each character maps back to.
+    mapped: Vec<Mapped>,
+    /// Where each character starts in the line, and the line's length after the last: the
+    /// repaired line is copied from the line by these, without counting bytes.
+    offsets: Vec<usize>,
+}
+
+impl LineChars {
+    /// Takes `line` apart through `misreading`; returns the number of characters.
+    fn read(&mut self, line: &str, misreading: &Misreading) -> usize {
+        let len = line.len();
+        if self.chars.len() < len {
+            self.chars.resize(len, '\0');
+            self.mapped.resize(len, Mapped::default());
+            self.offsets.resize(len + 1, 0);
+        }
+        let slots = (self.chars.iter_mut())
+            .zip(self.mapped.iter_mut())
+            .zip(self.offsets.iter_mut());
+        let mut count = 0;
+        for ((at, c), ((char_slot, mapped_slot), offset_slot)) in line.char_indices().zip(slots) {
+            (*char_slot, *mapped_slot, *offset_slot) = (c, misreading.mapped(c), at);
+            count += 1;
+        }
+        if let Some(end) = self.offsets.get_mut(count) {
+            *end = len;
+        }
+        count
+    }
 }
 
 /// Adjacent sequences `seqs[start..end]`, with whether they read through the first encoding
@@ -54,14 +87,14 @@ pub fn fix_line(
         return None;
     }
     let Scratch {
-        chars,
-        mapped,
-        offsets,
+        line: taken_apart,
         seqs,
         groups,
     } = scratch;
-    let count = read_line(line, misreading, chars, mapped, offsets);
-    let (chars, mapped, offsets) = (&chars[..count], &mapped[..count], &offsets[..=count]);
+    let count = taken_apart.read(line, misreading);
+    let chars = &taken_apart.chars[..count];
+    let mapped = &taken_apart.mapped[..count];
+    let offsets = &taken_apart.offsets[..=count];
     let found = find_sequences(chars, mapped, misreading, seqs, groups);
     let stray_punctuation = found.stray_punctuation;
     let seqs = seqs.as_slice();
@@ -119,41 +152,6 @@ pub fn fix_line(
     }
     out.push_str(&line[copied..]);
     Some(fix)
-}
-
-/// Takes `line` apart into its characters, what each maps back to through `misreading`
-/// and their byte offsets, with the line's length after the last; returns the number of
-/// characters. The buffers are filled in place from their start and only ever grow (to
-/// the line's length in bytes, which no character count exceeds): pushing onto three
-/// vectors per character, or clearing them per line, cost a third more.
-fn read_line(
-    line: &str,
-    misreading: &Misreading,
-    chars: &mut Vec<char>,
-    mapped: &mut Vec<Mapped>,
-    offsets: &mut Vec<usize>,
-) -> usize {
-    let len = line.len();
-    if chars.len() < len {
-        chars.resize(len, '\0');
-        mapped.resize(len, Mapped::default());
-        offsets.resize(len + 1, 0);
-    }
-    let slots = chars
-        .iter_mut()
-        .zip(mapped.iter_mut())
-        .zip(offsets.iter_mut());
-    let mut count = 0;
-    for ((at, c), ((char_slot, mapped_slot), offset_slot)) in line.char_indices().zip(slots) {
-        *char_slot = c;
-        *mapped_slot = misreading.mapped(c);
-        *offset_slot = at;
-        count += 1;
-    }
-    if let Some(end) = offsets.get_mut(count) {
-        *end = len;
-    }
-    count
 }
 
 /// Two or more adjacent sequences, or a complete sequence of three bytes or more.
