@@ -1,12 +1,12 @@
 //! The misreadings mojibake repair undoes, as character → byte maps (windows-1252 with
-//! windows-1258's extra letters, windows-1250, windows-1251), and the quick check that
-//! tells clean text from text that may hold mojibake before any full scan. Part of
-//! `mojibake.rs`; only maps and lookups live here, no decisions.
+//! windows-1258's extra letters, windows-1250, windows-1251), with the byte-pair tables the
+//! quick scans of [`quick`](super::quick) read. Part of `mojibake.rs`; only maps and
+//! lookups live here, no decisions.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::decode::scan::{ByteSet, byte_set, next_pair};
+use crate::decode::scan::ByteSet;
 use encoding_rs::{Encoding, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252, WINDOWS_1258};
 
 /// An encoding UTF-8 text was misread as, with its character → byte map. A second
@@ -158,7 +158,7 @@ impl Misreading {
     }
 
     /// Every (character, byte) pair of the map.
-    fn pairs(&self) -> impl Iterator<Item = (char, u8)> + '_ {
+    pub fn pairs(&self) -> impl Iterator<Item = (char, u8)> + '_ {
         let low = self
             .table
             .iter()
@@ -210,133 +210,3 @@ pub static MISREADINGS: LazyLock<[Misreading; 3]> = LazyLock::new(|| {
         Misreading::new("windows-1251", WINDOWS_1251),
     ]
 });
-
-/// Characters that begin a UTF-8 sequence when read back through any misreading (bytes
-/// C2–F4), and characters that continue one (bytes 80–BF), for the quick check below.
-static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(|| {
-    // What `may_hold_mojibake` stops at: `?`, U+FFFD (EF BF BD), and the first bytes of
-    // continuation characters (added below); for `Ã`/`Æ` before a space, their last bytes.
-    let mut classes = CharClasses {
-        table: [0; TABLE],
-        other: Vec::new(),
-        stops: byte_set(&[b'?', 0xEF, 0x83, 0x86], 0),
-    };
-    for misreading in MISREADINGS.iter() {
-        for (c, byte) in misreading.pairs() {
-            let class = match byte {
-                0xC2..=0xF4 => LEAD,
-                0x80..=0xBF => CONTINUATION,
-                _ => 0,
-            };
-            match usize::try_from(u32::from(c)) {
-                Ok(i) if i < TABLE => classes.table[i] |= class,
-                _ => classes.other.push((c, class)),
-            }
-            if class == CONTINUATION {
-                let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
-                classes.stops[usize::from(first)] = true;
-            }
-        }
-    }
-    classes.other.sort_unstable();
-    classes
-});
-
-const LEAD: u8 = 1;
-const CONTINUATION: u8 = 2;
-
-/// Characters below this have their class in a table (Latin-1, Latin Extended-A and -B,
-/// spacing modifiers); the rest are looked up in a sorted list.
-const TABLE: usize = 0x300;
-
-/// Whether a character reads back as a lead or a continuation byte in some misreading
-/// (cheaper than hashing every character).
-struct CharClasses {
-    table: [u8; TABLE],
-    other: Vec<(char, u8)>,
-    /// The bytes where a pair may be completed.
-    stops: ByteSet,
-}
-
-impl CharClasses {
-    fn of(&self, c: char) -> u8 {
-        let code = u32::from(c);
-        if let Some(&class) = self.table.get(code as usize) {
-            return class;
-        }
-        if (0x1E00..=0x1EFF).contains(&code) {
-            return 0; // Vietnamese letters: no single-byte code page has them
-        }
-        let found = self.other.binary_search_by(|(k, _)| k.cmp(&c));
-        let mut class = 0;
-        if let Ok(i) = found {
-            // A character may be listed twice (a lead in one misreading, a continuation in another).
-            let start = self.other[..i]
-                .iter()
-                .rposition(|(k, _)| *k != c)
-                .map_or(0, |p| p + 1);
-            for (_, bits) in self.other[start..].iter().take_while(|(k, _)| *k == c) {
-                class |= bits;
-            }
-        }
-        class
-    }
-}
-
-/// A quick look for what every sure kind of mojibake leaves: a lead character followed by a
-/// continuation character, `?`, U+FFFD, or (for `Ã`/`Æ`, whose NBSP became one) a space.
-/// Clean text seldom has such a pair, so it skips the full scan. (Bytes dropped without a
-/// trace are only restored in documents with sure cases, which pass this check.)
-pub fn may_hold_mojibake(text: &str) -> bool {
-    next_mojibake_hint(text, 0).is_some()
-}
-
-/// Where [`may_hold_mojibake`] finds its pair at or after byte `from`: the byte after the pair's
-/// first character.
-pub fn next_mojibake_hint(text: &str, from: usize) -> Option<usize> {
-    let classes = &*CHAR_CLASSES;
-    let bytes = text.as_bytes();
-    // Only the characters that may complete a pair are looked at, each with the character
-    // before it; a fast search for their bytes passes over the rest (ASCII letters, the
-    // Vietnamese letters, whose first bytes C3 and E1 start no continuation character, and
-    // any character after an ASCII one, since every pair begins with a non-ASCII character).
-    let stops = &classes.stops;
-    let completing = |before: u8, b: u8| (before >= 0x80) & stops[usize::from(b)];
-    let mut i = from.saturating_sub(1);
-    while let Some(at) = next_pair(bytes, i, completing).map(|k| k + 1) {
-        i = at;
-        // `Ã` (C3 83) or `Æ` (C3 86) before a space: stopped at their last byte.
-        if matches!(bytes[at], 0x83 | 0x86) {
-            if bytes[at - 1] == 0xC3 && bytes.get(at + 1) == Some(&b' ') {
-                return Some(at);
-            }
-            continue;
-        }
-        let Some(c) = char_at(text, at) else {
-            continue;
-        };
-        let completes = match c {
-            '?' | '\u{FFFD}' => true,
-            c => !c.is_ascii() && classes.of(c) & CONTINUATION != 0,
-        };
-        // (The character before is decoded only for a character that completes a pair.)
-        if completes
-            && let Some(previous) = char_before(text, at)
-            && !previous.is_ascii()
-            && classes.of(previous) & LEAD != 0
-        {
-            return Some(at);
-        }
-    }
-    None
-}
-
-/// The character that starts at byte `i`.
-pub fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..)?.chars().next()
-}
-
-/// The character that ends just before byte `i`.
-pub fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i)?.chars().next_back()
-}
