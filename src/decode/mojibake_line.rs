@@ -108,9 +108,6 @@ pub fn fix_line(
     let mut evidence = 0;
     for group in groups.iter_mut() {
         let g = &seqs[group.start..group.end];
-        group.primary = !g
-            .iter()
-            .any(|s| mapped[s.start..s.end].iter().any(|m| m.is_second_only()));
         group.strict = accept_group(chars, g, group.primary, stray_punctuation, false);
         let counts = if is_strong(g) || (group.primary && !stray_punctuation) {
             group.strict
@@ -143,8 +140,9 @@ pub fn fix_line(
     }
     let mut copied = 0; // bytes of the line done
     for group in groups.iter().filter(|g| g.accepted) {
+        out.push_str(&line[copied..offsets[seqs[group.start].start]]);
         for seq in &seqs[group.start..group.end] {
-            out.push_str(&line[copied..offsets[seq.start]]);
+            // (The sequences of a group are adjacent: nothing lies between them.)
             out.push(seq.decoded);
             fix.ambiguous |= seq.lossy == rules::Lossy::Ambiguous;
             copied = offsets[seq.end];
@@ -230,14 +228,18 @@ fn find_sequences(
         found.has_c1 |= chars[seq.start..seq.end]
             .iter()
             .any(|c| ('\u{80}'..='\u{9F}').contains(c));
+        let primary = !mapped[seq.start..seq.end]
+            .iter()
+            .any(|m| m.is_second_only());
         match groups.last_mut() {
             Some(group) if seqs.last().is_some_and(|last| last.end == seq.start) => {
                 group.end += 1;
+                group.primary &= primary;
             }
             _ => groups.push(Group {
                 start: seqs.len(),
                 end: seqs.len() + 1,
-                primary: true,
+                primary,
                 strict: false,
                 accepted: false,
             }),
