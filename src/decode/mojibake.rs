@@ -16,12 +16,17 @@
 mod line;
 #[path = "mojibake_maps.rs"]
 mod maps;
+#[path = "mojibake_props.rs"]
+mod props;
+#[path = "mojibake_quick.rs"]
+mod quick;
 #[path = "mojibake_rules.rs"]
 mod rules;
 
-pub use maps::{MISREADINGS, Misreading, may_hold_mojibake};
+pub use maps::{MISREADINGS, Misreading};
+pub use quick::may_hold_mojibake;
 
-use maps::next_mojibake_hint;
+use quick::next_mojibake_hint;
 
 use std::borrow::Cow;
 

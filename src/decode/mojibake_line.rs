@@ -4,8 +4,9 @@
 //! the `document_evidence` flag it is given.
 
 use super::Misreading;
+use super::maps::Mapped;
+use super::quick::{may_hold_sequence, reads_as_vietnamese};
 use super::rules::{self, Seq, accept_group, plausible};
-use crate::decode::syllable::is_vietnamese_syllable;
 
 /// What a repaired line used.
 pub struct LineFix {
@@ -15,13 +16,51 @@ pub struct LineFix {
     pub second: bool,
 }
 
-/// Buffers reused from line to line and pass to pass: a line's characters, the sequences
+/// Buffers reused from line to line and pass to pass: a line taken apart, the sequences
 /// found in it, and its groups of adjacent sequences.
 #[derive(Default)]
 pub struct Scratch {
-    chars: Vec<char>,
+    line: LineChars,
     seqs: Vec<Seq>,
     groups: Vec<Group>,
+}
+
+/// A line taken apart by [`LineChars::read`]. The buffers are filled in place from their
+/// start and only ever grow (to the longest line's length in bytes, which no character
+/// count exceeds): pushing onto them per character, or clearing them per line, cost a third
+/// more.
+#[derive(Default)]
+struct LineChars {
+    chars: Vec<char>,
+    /// What each character maps back to.
+    mapped: Vec<Mapped>,
+    /// Where each character starts in the line, and the line's length after the last: the
+    /// repaired line is copied from the line by these, without counting bytes.
+    offsets: Vec<usize>,
+}
+
+impl LineChars {
+    /// Takes `line` apart through `misreading`; returns the number of characters.
+    fn read(&mut self, line: &str, misreading: &Misreading) -> usize {
+        let len = line.len();
+        if self.chars.len() < len {
+            self.chars.resize(len, '\0');
+            self.mapped.resize(len, Mapped::default());
+            self.offsets.resize(len + 1, 0);
+        }
+        let slots = (self.chars.iter_mut())
+            .zip(self.mapped.iter_mut())
+            .zip(self.offsets.iter_mut());
+        let mut count = 0;
+        for ((at, c), ((char_slot, mapped_slot), offset_slot)) in line.char_indices().zip(slots) {
+            (*char_slot, *mapped_slot, *offset_slot) = (c, misreading.mapped(c), at);
+            count += 1;
+        }
+        if let Some(end) = self.offsets.get_mut(count) {
+            *end = len;
+        }
+        count
+    }
 }
 
 /// Adjacent sequences `seqs[start..end]`, with whether they read through the first encoding
@@ -48,55 +87,35 @@ pub fn fix_line(
         return None;
     }
     let Scratch {
-        chars,
+        line: taken_apart,
         seqs,
         groups,
     } = scratch;
-    chars.clear();
-    chars.extend(line.chars());
-    let chars = chars.as_slice();
-    let stray_punctuation = find_sequences(chars, misreading, seqs);
+    let count = taken_apart.read(line, misreading);
+    let chars = &taken_apart.chars[..count];
+    let mapped = &taken_apart.mapped[..count];
+    let offsets = &taken_apart.offsets[..=count];
+    let found = find_sequences(chars, mapped, misreading, seqs, groups);
+    let stray_punctuation = found.stray_punctuation;
     let seqs = seqs.as_slice();
-    let has_c1 = seqs.iter().any(|s| {
-        chars[s.start..s.end]
-            .iter()
-            .any(|c| ('\u{80}'..='\u{9F}').contains(c))
-    });
-    if seqs.is_empty() || (!has_c1 && reads_as_vietnamese(line)) {
+    if seqs.is_empty() || (!found.has_c1 && reads_as_vietnamese(line)) {
         return None;
-    }
-    group_adjacent(seqs, groups);
-    for group in groups.iter_mut() {
-        let g = &seqs[group.start..group.end];
-        group.primary = !g.iter().any(|s| {
-            chars[s.start..s.end]
-                .iter()
-                .any(|&c| misreading.is_second_only(c))
-        });
-        group.strict = accept_group(chars, g, group.primary, stray_punctuation, false);
     }
     // Evidence: groups that are mojibake beyond doubt, and lone sequences that decode to a
     // letter fitting its place. With two of them in the line, every sequence of the same
     // misreading is believed. (A primary group in a line without stray punctuation was
     // judged by the same rules already.)
-    let letter_like = |group: &Group| {
+    let mut evidence = 0;
+    for group in groups.iter_mut() {
         let g = &seqs[group.start..group.end];
-        if group.primary && !stray_punctuation {
+        group.strict = accept_group(chars, g, group.primary, stray_punctuation, false);
+        let counts = if is_strong(g) || (group.primary && !stray_punctuation) {
             group.strict
         } else {
             accept_group(chars, g, true, false, false)
-        }
-    };
-    let evidence = groups
-        .iter()
-        .filter(|&group| {
-            if is_strong(&seqs[group.start..group.end]) {
-                group.strict
-            } else {
-                letter_like(group)
-            }
-        })
-        .count();
+        };
+        evidence += usize::from(counts);
+    }
     let secondary = misreading.name != "windows-1252";
     if secondary && evidence < 2 {
         return None;
@@ -119,126 +138,18 @@ pub fn fix_line(
     if !any {
         return None;
     }
-    // Byte offsets are counted along the characters, from one sequence to the next.
-    let byte_len =
-        |from: usize, to: usize| -> usize { chars[from..to].iter().map(|c| c.len_utf8()).sum() };
-    let (mut copied, mut copied_chars) = (0, 0); // bytes and characters of the line done
+    let mut copied = 0; // bytes of the line done
     for group in groups.iter().filter(|g| g.accepted) {
+        out.push_str(&line[copied..offsets[seqs[group.start].start]]);
         for seq in &seqs[group.start..group.end] {
-            let start = copied + byte_len(copied_chars, seq.start);
-            out.push_str(&line[copied..start]);
+            // (The sequences of a group are adjacent: nothing lies between them.)
             out.push(seq.decoded);
             fix.ambiguous |= seq.lossy == rules::Lossy::Ambiguous;
-            copied = start + byte_len(seq.start, seq.end);
-            copied_chars = seq.end;
+            copied = offsets[seq.end];
         }
     }
     out.push_str(&line[copied..]);
     Some(fix)
-}
-
-/// Whether [`find_sequences`] may find something in `line`: a character that maps to a lead
-/// byte followed by the continuation bytes a lossy sequence has at least (none after a
-/// two-byte lead, one after a three-byte one, two after a four-byte one). Repaired lines
-/// seldom have one, so the rounds after a repair pass over them without taking them apart.
-fn may_hold_sequence(line: &str, misreading: &Misreading) -> bool {
-    let byte_of = |c: char| {
-        if c.is_ascii() {
-            0
-        } else {
-            misreading.byte(c).unwrap_or(0)
-        }
-    };
-    // What the previous two characters map to (0: not a lead or continuation byte).
-    let (mut before, mut previous) = (0u8, 0u8);
-    let mut chars = line.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let byte = byte_of(c);
-        let continuation = (0x80..=0xBF).contains(&byte);
-        let found = match byte {
-            // A two-byte lead followed by a continuation, or by what a lost byte leaves
-            // (`?`, U+FFFD, a space); before anything else (a letter, the line's end) it is
-            // lossy only in a word that is no syllable as written (`rules::lossy` asks
-            // that first): a capital such as `Đ` in `Đảng` is no sequence.
-            0xC2..=0xDF => match chars.peek() {
-                Some(&(_, next))
-                    if (0x80..=0xBF).contains(&byte_of(next))
-                        || matches!(next, '?' | '\u{FFFD}' | ' ') =>
-                {
-                    true
-                }
-                _ => !word_is_syllable(line, at, at + c.len_utf8()),
-            },
-            _ if continuation => {
-                matches!(previous, 0xE0..=0xEF)
-                    || (matches!(previous, 0x80..=0xBF) && matches!(before, 0xF0..=0xF4))
-            }
-            _ => false,
-        };
-        if found {
-            return true;
-        }
-        (before, previous) = (previous, byte);
-    }
-    false
-}
-
-/// Whether the whitespace-delimited word around bytes `start..end` of `line`, as written,
-/// is a valid syllable (what `rules::lossy` asks of the same characters).
-fn word_is_syllable(line: &str, start: usize, end: usize) -> bool {
-    let (Some(head), Some(tail)) = (line.get(..start), line.get(end..)) else {
-        return false;
-    };
-    let word_start = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace())
-        .map_or(0, |(p, c)| p + c.len_utf8());
-    let word_end = tail
-        .find(char::is_whitespace)
-        .map_or(line.len(), |p| end + p);
-    line.get(word_start..word_end)
-        .and_then(rules::syllable_letters)
-        .is_some()
-}
-
-/// A line that is already good Vietnamese is not mojibake, whatever it contains. Words are
-/// split at whitespace only (mojibake fragments such as `chÃ` in `chÃ¢u` must not pass).
-fn reads_as_vietnamese(line: &str) -> bool {
-    let (mut non_ascii, mut valid) = (0usize, 0usize);
-    for word in line.split_whitespace() {
-        let word = word.trim_matches(|c: char| c.is_ascii_punctuation() || "“”‘’…–—«»".contains(c));
-        if word.is_ascii() {
-            continue;
-        }
-        non_ascii += 1;
-        if is_vietnamese_syllable(word) {
-            valid += 1;
-        } else if non_ascii - valid > 3 && (non_ascii - valid) * 20 > non_ascii {
-            return false; // mojibake: the invalid words come early and often
-        }
-    }
-    non_ascii >= 3 && valid * 100 >= non_ascii * 95
-}
-
-/// Sequences split into groups of adjacent ones (in `groups`, cleared first).
-fn group_adjacent(seqs: &[Seq], groups: &mut Vec<Group>) {
-    groups.clear();
-    let mut start = 0;
-    while start < seqs.len() {
-        let mut end = start + 1;
-        while end < seqs.len() && seqs[end].start == seqs[end - 1].end {
-            end += 1;
-        }
-        groups.push(Group {
-            start,
-            end,
-            primary: true,
-            strict: false,
-            accepted: false,
-        });
-        start = end;
-    }
 }
 
 /// Two or more adjacent sequences, or a complete sequence of three bytes or more.
@@ -249,31 +160,50 @@ fn is_strong(group: &[Seq]) -> bool {
             .any(|s| s.decoded.len_utf8() >= 3 && s.lossy == rules::Lossy::No)
 }
 
+/// What [`find_sequences`] saw besides the sequences.
+struct Found {
+    /// Windows-1252 punctuation (`–`, `’`, `“`…) outside every sequence: the line is
+    /// partly correct text, and lone two-byte sequences are left alone.
+    stray_punctuation: bool,
+    /// A sequence holds a C1 control (the middle layer of double encoding).
+    has_c1: bool,
+}
+
 /// Every place where characters map back to a complete (or lossy) UTF-8 sequence (in
-/// `seqs`, cleared first). Returns whether the line holds windows-1252 punctuation (`–`,
-/// `’`, `“`…) outside every sequence: then it is partly correct text, and lone two-byte
-/// sequences are left alone.
-fn find_sequences(chars: &[char], misreading: &Misreading, seqs: &mut Vec<Seq>) -> bool {
+/// `seqs`, cleared first), and the groups of adjacent ones (in `groups`, cleared first).
+/// `mapped`: what each of `chars` maps back to through `misreading`.
+fn find_sequences(
+    chars: &[char],
+    mapped: &[Mapped],
+    misreading: &Misreading,
+    seqs: &mut Vec<Seq>,
+    groups: &mut Vec<Group>,
+) -> Found {
     seqs.clear();
-    let mut stray_punctuation = false;
+    groups.clear();
+    let mut found = Found {
+        stray_punctuation: false,
+        has_c1: false,
+    };
     let mut i = 0;
     while i < chars.len() {
         // (Every character outside the sequences found is looked at here once.)
-        let byte = misreading.byte(chars[i]);
-        let Some(lead @ 0xC2..=0xF4) = byte else {
-            stray_punctuation |= matches!(byte, Some(0x80..=0x9F)) && !chars[i].is_alphanumeric();
-            i += 1;
-            continue;
-        };
+        let lead = mapped[i].byte();
         let need = match lead {
             0xC2..=0xDF => 2,
             0xE0..=0xEF => 3,
-            _ => 4,
+            0xF0..=0xF4 => 4,
+            _ => {
+                found.stray_punctuation |=
+                    (0x80..=0x9F).contains(&lead) && !chars[i].is_alphanumeric();
+                i += 1;
+                continue;
+            }
         };
         let (mut buffer, mut len) = ([lead, 0, 0, 0], 1);
         let mut j = i + 1;
         while len < need {
-            match chars.get(j).and_then(|&c| misreading.byte(c)) {
+            match mapped.get(j).map(|m| m.byte()) {
                 Some(b @ 0x80..=0xBF) => buffer[len] = b,
                 _ => break,
             }
@@ -291,15 +221,33 @@ fn find_sequences(chars: &[char], misreading: &Misreading, seqs: &mut Vec<Seq>) 
         } else {
             None
         };
-        match seq {
-            Some(seq) => {
-                i = seq.end;
-                seqs.push(seq);
+        let Some(seq) = seq else {
+            i += 1;
+            continue;
+        };
+        found.has_c1 |= chars[seq.start..seq.end]
+            .iter()
+            .any(|c| ('\u{80}'..='\u{9F}').contains(c));
+        let primary = !mapped[seq.start..seq.end]
+            .iter()
+            .any(|m| m.is_second_only());
+        match groups.last_mut() {
+            Some(group) if seqs.last().is_some_and(|last| last.end == seq.start) => {
+                group.end += 1;
+                group.primary &= primary;
             }
-            None => i += 1,
+            _ => groups.push(Group {
+                start: seqs.len(),
+                end: seqs.len() + 1,
+                primary,
+                strict: false,
+                accepted: false,
+            }),
         }
+        i = seq.end;
+        seqs.push(seq);
     }
-    stray_punctuation
+    found
 }
 
 /// The character of a UTF-8 sequence: one lead byte and its continuation bytes, valid (not

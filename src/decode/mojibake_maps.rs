@@ -1,12 +1,12 @@
 //! The misreadings mojibake repair undoes, as character → byte maps (windows-1252 with
-//! windows-1258's extra letters, windows-1250, windows-1251), and the quick check that
-//! tells clean text from text that may hold mojibake before any full scan. Part of
-//! `mojibake.rs`; only maps and lookups live here, no decisions.
+//! windows-1258's extra letters, windows-1250, windows-1251), with the byte-pair tables the
+//! quick scans of [`quick`](super::quick) read. Part of `mojibake.rs`; only maps and
+//! lookups live here, no decisions.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::decode::scan::{ByteSet, byte_set, next_pair};
+use crate::decode::scan::ByteSet;
 use encoding_rs::{Encoding, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252, WINDOWS_1258};
 
 /// An encoding UTF-8 text was misread as, with its character → byte map. A second
@@ -16,40 +16,97 @@ pub struct Misreading {
     pub name: &'static str,
     /// The name when a fix used a character only the second encoding has.
     pub second_name: &'static str,
-    /// Per character below [`TABLE_END`]: its byte + 1 (0 for none), with [`SECOND_ONLY`]
-    /// set when only the second encoding has it. Every character of the single-byte code
-    /// pages used here lies below that point, so a lookup is one array read: this runs on
-    /// every character of every line mojibake repair looks at.
-    table: Box<[u16]>,
+    /// Per character below [`TABLE_END`]: what it maps back to. Every character of the
+    /// single-byte code pages used here lies below that point, so a lookup is one array
+    /// read: this runs on every character of every line mojibake repair looks at.
+    table: Box<[Mapped]>,
     /// Characters at or above [`TABLE_END`], sorted (none for the code pages used now).
-    beyond: Vec<(char, u16)>,
+    beyond: Vec<(char, Mapped)>,
+    starts: SequenceStarts,
+}
+
+/// Where the characters that may begin a sequence are, as byte pairs of UTF-8, for the quick
+/// scan that lets a pass skip a line without decoding it (see
+/// [`Misreading::may_start_sequence`]).
+struct SequenceStarts {
+    /// Per first byte of a character, bit (second byte & 63): some character with those two
+    /// first bytes maps to a two-byte lead (C2–DF).
+    two_byte_leads: [u64; 256],
+    /// The first bytes of the characters that map to continuation bytes (80–BF).
+    continuation_firsts: ByteSet,
+}
+
+impl SequenceStarts {
+    fn of(pairs: impl Iterator<Item = (char, u8)>) -> Self {
+        let mut starts = SequenceStarts {
+            two_byte_leads: [0; 256],
+            continuation_firsts: [false; 256],
+        };
+        for (c, byte) in pairs {
+            let mut buffer = [0; 4];
+            let &[first, second, ..] = c.encode_utf8(&mut buffer).as_bytes() else {
+                continue; // (ASCII: maps to nothing)
+            };
+            match byte {
+                0xC2..=0xDF => starts.two_byte_leads[usize::from(first)] |= 1 << (second & 63),
+                0x80..=0xBF => starts.continuation_firsts[usize::from(first)] = true,
+                _ => {}
+            }
+        }
+        starts
+    }
+}
+
+/// What a character maps back to through a misreading: a byte of the upper half (0x80–0xFF;
+/// only those are mapped, so ASCII maps to nothing), and whether only the second encoding
+/// has it. The default maps to nothing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mapped(u16);
+
+impl Mapped {
+    fn new(byte: u8, second_only: bool) -> Self {
+        Mapped(u16::from(byte) | if second_only { SECOND_ONLY } else { 0 })
+    }
+
+    /// The byte, or 0 for none (no non-ASCII character maps to a byte below 0x80, so the
+    /// scans can compare ranges without unwrapping).
+    pub fn byte(self) -> u8 {
+        self.0.to_le_bytes()[0]
+    }
+
+    /// Whether only the second encoding has the character.
+    pub fn is_second_only(self) -> bool {
+        self.0 & SECOND_ONLY != 0
+    }
 }
 
 /// Characters below this are looked up in `Misreading::table` (Latin, Greek, Cyrillic and
 /// the general punctuation, currency and letter-like symbols).
 const TABLE_END: usize = 0x2200;
 
-/// The flag of a table entry for a character only the second encoding has.
-const SECOND_ONLY: u16 = 0x8000;
+/// The flag of a [`Mapped`] for a character only the second encoding has.
+const SECOND_ONLY: u16 = 0x100;
 
 impl Misreading {
     fn new(name: &'static str, encoding: &'static Encoding) -> Self {
         let mut misreading = Misreading {
             name,
             second_name: name,
-            table: vec![0; TABLE_END].into_boxed_slice(),
+            table: vec![Mapped::default(); TABLE_END].into_boxed_slice(),
             beyond: Vec::new(),
+            starts: SequenceStarts::of(std::iter::empty()),
         };
         for (c, byte) in byte_map(encoding) {
-            misreading.insert(c, u16::from(byte) + 1);
+            misreading.insert(c, Mapped::new(byte, false));
         }
+        misreading.starts = SequenceStarts::of(misreading.pairs());
         misreading
     }
 
     /// Adds `c` unless it has a byte already.
-    fn insert(&mut self, c: char, entry: u16) {
+    fn insert(&mut self, c: char, entry: Mapped) {
         match self.table.get_mut(c as usize) {
-            Some(slot) if *slot == 0 => *slot = entry,
+            Some(slot) if slot.byte() == 0 => *slot = entry,
             Some(_) => {}
             None => {
                 if let Err(at) = self.beyond.binary_search_by_key(&c, |&(k, _)| k) {
@@ -61,8 +118,9 @@ impl Misreading {
 
     fn with_second(mut self, name: &'static str, encoding: &'static Encoding) -> Self {
         for (c, byte) in byte_map(encoding) {
-            self.insert(c, (u16::from(byte) + 1) | SECOND_ONLY);
+            self.insert(c, Mapped::new(byte, true));
         }
+        self.starts = SequenceStarts::of(self.pairs());
         self.second_name = name;
         self
     }
@@ -74,46 +132,50 @@ impl Misreading {
             second_name: "",
             table: Box::new([]),
             beyond: Vec::new(),
+            starts: SequenceStarts::of(std::iter::empty()),
         }
     }
 
-    fn entry(&self, c: char) -> u16 {
+    /// What `c` maps back to (ASCII to nothing here: see [`Misreading::byte`]).
+    pub fn mapped(&self, c: char) -> Mapped {
         match self.table.get(c as usize) {
             Some(&entry) => entry,
             None => self
                 .beyond
                 .binary_search_by_key(&c, |&(k, _)| k)
-                .map_or(0, |i| self.beyond[i].1),
+                .map_or(Mapped::default(), |i| self.beyond[i].1),
         }
     }
 
-    /// Whether `c` is read only through the second encoding.
-    pub fn is_second_only(&self, c: char) -> bool {
-        self.entry(c) & SECOND_ONLY != 0
+    /// Whether text bytes `x`, `y` may be where a character that maps to a two-byte lead
+    /// begins (at `x`), or where a character that maps to a continuation byte follows a
+    /// non-ASCII one (at `y`): every sequence, lossy or not, has one of the two. Without
+    /// branches, as it runs on every byte pair of the lines a pass looks at.
+    pub fn may_start_sequence(&self, x: u8, y: u8) -> bool {
+        let lead = (self.starts.two_byte_leads[usize::from(x)] >> (y & 63)) & 1 != 0;
+        let continuation = (x >= 0x80) & self.starts.continuation_firsts[usize::from(y)];
+        lead | continuation
     }
 
     /// Every (character, byte) pair of the map.
-    fn pairs(&self) -> impl Iterator<Item = (char, u8)> + '_ {
+    pub fn pairs(&self) -> impl Iterator<Item = (char, u8)> + '_ {
         let low = self
             .table
             .iter()
             .enumerate()
             .filter_map(|(code, &entry)| Some((char::from_u32(code as u32)?, entry)));
         low.chain(self.beyond.iter().copied())
-            .filter_map(|(c, entry)| Some((c, byte_of(entry)?)))
+            .filter(|(_, entry)| entry.byte() != 0)
+            .map(|(c, entry)| (c, entry.byte()))
     }
 
+    /// The byte `c` maps back to (ASCII to itself).
     pub fn byte(&self, c: char) -> Option<u8> {
         if c.is_ascii() {
             return u8::try_from(c).ok();
         }
-        byte_of(self.entry(c))
+        Some(self.mapped(c).byte()).filter(|&b| b != 0)
     }
-}
-
-/// The byte a table entry stands for.
-fn byte_of(entry: u16) -> Option<u8> {
-    u8::try_from((entry & !SECOND_ONLY).checked_sub(1)?).ok()
 }
 
 /// Character → byte for the upper half of a single-byte encoding.
@@ -148,133 +210,3 @@ pub static MISREADINGS: LazyLock<[Misreading; 3]> = LazyLock::new(|| {
         Misreading::new("windows-1251", WINDOWS_1251),
     ]
 });
-
-/// Characters that begin a UTF-8 sequence when read back through any misreading (bytes
-/// C2–F4), and characters that continue one (bytes 80–BF), for the quick check below.
-static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(|| {
-    // What `may_hold_mojibake` stops at: `?`, U+FFFD (EF BF BD), and the first bytes of
-    // continuation characters (added below); for `Ã`/`Æ` before a space, their last bytes.
-    let mut classes = CharClasses {
-        table: [0; TABLE],
-        other: Vec::new(),
-        stops: byte_set(&[b'?', 0xEF, 0x83, 0x86], 0),
-    };
-    for misreading in MISREADINGS.iter() {
-        for (c, byte) in misreading.pairs() {
-            let class = match byte {
-                0xC2..=0xF4 => LEAD,
-                0x80..=0xBF => CONTINUATION,
-                _ => 0,
-            };
-            match usize::try_from(u32::from(c)) {
-                Ok(i) if i < TABLE => classes.table[i] |= class,
-                _ => classes.other.push((c, class)),
-            }
-            if class == CONTINUATION {
-                let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
-                classes.stops[usize::from(first)] = true;
-            }
-        }
-    }
-    classes.other.sort_unstable();
-    classes
-});
-
-const LEAD: u8 = 1;
-const CONTINUATION: u8 = 2;
-
-/// Characters below this have their class in a table (Latin-1, Latin Extended-A and -B,
-/// spacing modifiers); the rest are looked up in a sorted list.
-const TABLE: usize = 0x300;
-
-/// Whether a character reads back as a lead or a continuation byte in some misreading
-/// (cheaper than hashing every character).
-struct CharClasses {
-    table: [u8; TABLE],
-    other: Vec<(char, u8)>,
-    /// The bytes where a pair may be completed.
-    stops: ByteSet,
-}
-
-impl CharClasses {
-    fn of(&self, c: char) -> u8 {
-        let code = u32::from(c);
-        if let Some(&class) = self.table.get(code as usize) {
-            return class;
-        }
-        if (0x1E00..=0x1EFF).contains(&code) {
-            return 0; // Vietnamese letters: no single-byte code page has them
-        }
-        let found = self.other.binary_search_by(|(k, _)| k.cmp(&c));
-        let mut class = 0;
-        if let Ok(i) = found {
-            // A character may be listed twice (a lead in one misreading, a continuation in another).
-            let start = self.other[..i]
-                .iter()
-                .rposition(|(k, _)| *k != c)
-                .map_or(0, |p| p + 1);
-            for (_, bits) in self.other[start..].iter().take_while(|(k, _)| *k == c) {
-                class |= bits;
-            }
-        }
-        class
-    }
-}
-
-/// A quick look for what every sure kind of mojibake leaves: a lead character followed by a
-/// continuation character, `?`, U+FFFD, or (for `Ã`/`Æ`, whose NBSP became one) a space.
-/// Clean text seldom has such a pair, so it skips the full scan. (Bytes dropped without a
-/// trace are only restored in documents with sure cases, which pass this check.)
-pub fn may_hold_mojibake(text: &str) -> bool {
-    next_mojibake_hint(text, 0).is_some()
-}
-
-/// Where [`may_hold_mojibake`] finds its pair at or after byte `from`: the byte after the pair's
-/// first character.
-pub fn next_mojibake_hint(text: &str, from: usize) -> Option<usize> {
-    let classes = &*CHAR_CLASSES;
-    let bytes = text.as_bytes();
-    // Only the characters that may complete a pair are looked at, each with the character
-    // before it; a fast search for their bytes passes over the rest (ASCII letters, the
-    // Vietnamese letters, whose first bytes C3 and E1 start no continuation character, and
-    // any character after an ASCII one, since every pair begins with a non-ASCII character).
-    let stops = &classes.stops;
-    let completing = |before: u8, b: u8| (before >= 0x80) & stops[usize::from(b)];
-    let mut i = from.saturating_sub(1);
-    while let Some(at) = next_pair(bytes, i, completing).map(|k| k + 1) {
-        i = at;
-        // `Ã` (C3 83) or `Æ` (C3 86) before a space: stopped at their last byte.
-        if matches!(bytes[at], 0x83 | 0x86) {
-            if bytes[at - 1] == 0xC3 && bytes.get(at + 1) == Some(&b' ') {
-                return Some(at);
-            }
-            continue;
-        }
-        let Some(c) = char_at(text, at) else {
-            continue;
-        };
-        let completes = match c {
-            '?' | '\u{FFFD}' => true,
-            c => !c.is_ascii() && classes.of(c) & CONTINUATION != 0,
-        };
-        // (The character before is decoded only for a character that completes a pair.)
-        if completes
-            && let Some(previous) = char_before(text, at)
-            && !previous.is_ascii()
-            && classes.of(previous) & LEAD != 0
-        {
-            return Some(at);
-        }
-    }
-    None
-}
-
-/// The character that starts at byte `i`.
-fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..)?.chars().next()
-}
-
-/// The character that ends just before byte `i`.
-fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i)?.chars().next_back()
-}

@@ -2,6 +2,7 @@
 //! sequences are restored. Kept apart so the rules can be read (and tuned) in one place.
 
 use super::Misreading;
+use super::props::{is_alphabetic, is_lowercase, is_uppercase};
 use crate::decode::syllable::is_vietnamese_syllable;
 use crate::decode::syllable_freq::SYLLABLE_COUNTS;
 
@@ -95,7 +96,7 @@ pub fn accept_group(
         let foreign = || {
             group
                 .iter()
-                .any(|s| !is_latin(s.decoded) && s.decoded.is_alphabetic())
+                .any(|s| !is_latin(s.decoded) && is_alphabetic(s.decoded))
         };
         return !(ascii_neighbour && foreign());
     }
@@ -106,8 +107,8 @@ pub fn accept_group(
         }
         Lossy::Other => {
             let d = first.decoded;
-            let latin = d.is_alphabetic() && is_latin(d);
-            return (relaxed && latin) || (d == 'à' && prev.is_some_and(char::is_lowercase));
+            let latin = is_alphabetic(d) && is_latin(d);
+            return (relaxed && latin) || (d == 'à' && prev.is_some_and(is_lowercase));
         }
         Lossy::No => {}
     }
@@ -119,7 +120,7 @@ pub fn accept_group(
     if lead == 'Â' && ('\u{A0}'..='\u{BF}').contains(&d) {
         return true;
     }
-    if !(d.is_uppercase() || d.is_lowercase()) {
+    if !(is_uppercase(d) || is_lowercase(d)) {
         return false;
     }
     let cont = d
@@ -133,21 +134,19 @@ pub fn accept_group(
     }
     let cont_char = chars[first.start + 1];
     let punctuation =
-        (0x80..=0x9F).contains(&cont) && !cont_char.is_alphabetic() && !cont_char.is_control();
+        (0x80..=0x9F).contains(&cont) && !is_alphabetic(cont_char) && !cont_char.is_control();
     let same_case_next =
-        next.is_some_and(|n| n.is_alphabetic() && n.is_uppercase() == d.is_uppercase());
+        next.is_some_and(|n| is_alphabetic(n) && is_uppercase(n) == is_uppercase(d));
     if punctuation && !same_case_next && !relaxed {
         return false;
     }
-    if d.is_uppercase() {
-        let after_lower = prev.is_some_and(char::is_lowercase);
-        let mid_word =
-            prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_lowercase);
+    if is_uppercase(d) {
+        let after_lower = prev.is_some_and(is_lowercase);
+        let mid_word = prev.is_some_and(is_alphabetic) && next.is_some_and(is_lowercase);
         !(after_lower || mid_word)
     } else {
-        let before_upper = next.is_some_and(char::is_uppercase);
-        let in_capitals =
-            prev.is_some_and(char::is_uppercase) && prev2.is_some_and(char::is_uppercase);
+        let before_upper = next.is_some_and(is_uppercase);
+        let in_capitals = prev.is_some_and(is_uppercase) && prev2.is_some_and(is_uppercase);
         !(before_upper || in_capitals)
     }
 }
@@ -188,7 +187,9 @@ pub fn lossy(
     if space
         && word_follows
         && let Some(decoded) = completed(bytes, 0xA0)
-        && vietnamese_word(chars, i, j + 1, decoded, misreading).is_none()
+        && WordAround::new(chars, i, j + 1)
+            .syllable_with(decoded, misreading)
+            .is_none()
     {
         end = j;
     }
@@ -196,11 +197,13 @@ pub fn lossy(
     let weak = !consumed || (space && word_follows);
     let mut valid: Vec<(char, u32)> = Vec::new();
     let mut other = None;
+    let mut word = None; // (put together for the first plausible candidate)
     for &byte in candidates {
         let Some(decoded) = completed(bytes, byte).filter(|&d| plausible(d)) else {
             continue;
         };
-        if let Some(word) = vietnamese_word(chars, i, end, decoded, misreading) {
+        let word = word.get_or_insert_with(|| WordAround::new(chars, i, end));
+        if let Some(word) = word.syllable_with(decoded, misreading) {
             valid.push((decoded, frequency(&word)));
         } else if other.is_none() {
             other = Some(decoded);
@@ -259,43 +262,74 @@ fn frequency(word: &str) -> u32 {
         .map_or(0, |i| SYLLABLE_COUNTS[i].1)
 }
 
-/// The word around `i..end`, with `decoded` in that place, when it is a valid Vietnamese
-/// syllable: either with its other characters as they are (already repaired), or with them
-/// mapped back through the misreading (still mojibake).
-fn vietnamese_word(
-    chars: &[char],
-    i: usize,
-    end: usize,
-    decoded: char,
-    misreading: &Misreading,
-) -> Option<String> {
-    let (before, after) = word_around(chars, i, end);
-    let mut as_is = String::with_capacity(4 * (before.len() + after.len() + 1));
-    as_is.extend(before);
-    as_is.push(decoded);
-    as_is.extend(after);
-    if let Some(word) = syllable_letters(&as_is) {
-        return Some(word.to_string());
-    }
-    // Mapped back, the word differs only when a neighbour maps to a byte of its own.
-    let mappable = |part: &[char]| {
-        part.iter()
-            .any(|&c| !c.is_ascii() && misreading.byte(c).is_some())
-    };
-    if !mappable(before) && !mappable(after) {
-        return None;
-    }
-    let remap = |part: &[char]| {
-        let mut bytes = Vec::new();
-        for c in part {
-            match misreading.byte(*c) {
-                Some(b) => bytes.push(b),
-                None => bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
-            }
+/// The rest of the whitespace-delimited word around a lossy sequence, as written and (once
+/// asked for) mapped back through the misreading. The candidates for the lost byte are all
+/// tried in the same word, so its parts are put together once, not per candidate.
+struct WordAround<'a> {
+    before: &'a [char],
+    after: &'a [char],
+    as_written: (String, String),
+    /// `None` until needed; then `Some(None)` when no neighbour maps to a byte of its own.
+    mapped_back: Option<Option<(String, String)>>,
+    /// The word being tried.
+    word: String,
+}
+
+impl<'a> WordAround<'a> {
+    /// The word around characters `i..end` of `chars`.
+    fn new(chars: &'a [char], i: usize, end: usize) -> Self {
+        let (before, after) = word_around(chars, i, end);
+        WordAround {
+            before,
+            after,
+            as_written: (before.iter().collect(), after.iter().collect()),
+            mapped_back: None,
+            word: String::with_capacity(4 * (before.len() + after.len() + 1)),
         }
-        String::from_utf8_lossy(&bytes).into_owned()
-    };
-    syllable_letters(&format!("{}{decoded}{}", remap(before), remap(after))).map(str::to_string)
+    }
+
+    /// The word with `decoded` in the sequence's place, when it is a valid Vietnamese
+    /// syllable: either with its other characters as they are (already repaired), or with
+    /// them mapped back through the misreading (still mojibake).
+    fn syllable_with(&mut self, decoded: char, misreading: &Misreading) -> Option<String> {
+        let (before, after) = &self.as_written;
+        if let Some(word) = syllable_letters(joined(&mut self.word, before, decoded, after)) {
+            return Some(word.to_string());
+        }
+        let (before, after) = (self.before, self.after);
+        let mapped_back = self.mapped_back.get_or_insert_with(|| {
+            // Mapped back, the word differs only when a neighbour maps to a byte of its own.
+            let mappable = |part: &[char]| {
+                part.iter()
+                    .any(|&c| !c.is_ascii() && misreading.byte(c).is_some())
+            };
+            (mappable(before) || mappable(after))
+                .then(|| (remap(before, misreading), remap(after, misreading)))
+        });
+        let (before, after) = mapped_back.as_ref()?;
+        syllable_letters(joined(&mut self.word, before, decoded, after)).map(str::to_string)
+    }
+}
+
+/// `word`, cleared and filled with `before`, `decoded` and `after`.
+fn joined<'w>(word: &'w mut String, before: &str, decoded: char, after: &str) -> &'w str {
+    word.clear();
+    word.push_str(before);
+    word.push(decoded);
+    word.push_str(after);
+    word
+}
+
+/// `part` mapped back through the misreading, read as UTF-8 (invalid bytes replaced).
+fn remap(part: &[char], misreading: &Misreading) -> String {
+    let mut bytes = Vec::new();
+    for c in part {
+        match misreading.byte(*c) {
+            Some(b) => bytes.push(b),
+            None => bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Whether the word around `i..j`, as written, is a valid Vietnamese syllable.
@@ -322,13 +356,13 @@ fn word_around(chars: &[char], i: usize, end: usize) -> (&[char], &[char]) {
 
 /// The letters of `word` (punctuation around it trimmed) when they are a valid syllable.
 pub fn syllable_letters(word: &str) -> Option<&str> {
-    let letters = word.trim_matches(|c: char| !c.is_alphabetic());
+    let letters = word.trim_matches(|c: char| !is_alphabetic(c));
     // `tỐ`: a capital after a small letter is no restoration.
     let mut previous_lower = false;
     let mut case_breaks = false;
     for c in letters.chars() {
-        case_breaks |= previous_lower && c.is_uppercase();
-        previous_lower = c.is_lowercase();
+        case_breaks |= previous_lower && is_uppercase(c);
+        previous_lower = is_lowercase(c);
     }
     (!letters.is_empty() && !case_breaks && is_vietnamese_syllable(letters)).then_some(letters)
 }
