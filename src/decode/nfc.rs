@@ -10,7 +10,6 @@
 //! character outside ASCII that is not already NFC goes to the general algorithm whole.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
@@ -58,10 +57,10 @@ fn compose_clusters(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut cluster: Vec<char> = Vec::new();
     let (mut copied, mut from) = (0, 0);
-    // (A plain loop finds the next lead byte of U+0300 or above: in decomposed Vietnamese
-    // the marks are a few letters apart, too close for a block scan to pay.)
-    while let Some(found) = bytes.get(from..)?.iter().position(|&b| b >= 0xCC) {
-        let at = from + found;
+    for at in LeadBytes::new(bytes) {
+        if at < from {
+            continue; // a mark taken with the cluster before
+        }
         let c = char_at(text, at)?;
         if is_stable(c) {
             from = at + c.len_utf8();
@@ -73,7 +72,10 @@ fn compose_clusters(text: &str) -> Option<String> {
         // A base and its marks one at a time, through the table of pairs, while each pair
         // composes into one stable character. (The character before a mark is stable: any
         // other would have ended here; none at all means a text opening with a mark.)
-        let mut base = text.get(copied..at)?.chars().next_back()?;
+        let mut base = match *bytes.get(copied..at)?.last()? {
+            ascii if ascii.is_ascii() => char::from(ascii),
+            _ => text.get(copied..at)?.chars().next_back()?,
+        };
         out.push_str(&text[copied..at - base.len_utf8()]);
         let mut end = at;
         let mut mark = Some(c);
@@ -99,6 +101,58 @@ fn compose_clusters(text: &str) -> Option<String> {
     }
     out.push_str(&text[copied..]);
     Some(out)
+}
+
+/// The positions of the lead bytes of characters from U+0300 on (bytes from 0xCC on), found
+/// 32 bytes at a time: a mask of a block's bytes, then its set bits in order. (In decomposed
+/// Vietnamese the marks are a few letters apart: a loop that stops at each of them mispredicts
+/// its exit every time, and costs more than the composing.)
+struct LeadBytes<'a> {
+    bytes: &'a [u8],
+    /// Where the block of `mask` starts.
+    block: usize,
+    /// The lead bytes of the block not given yet, bit `k` for byte `block + k`.
+    mask: u32,
+}
+
+impl<'a> LeadBytes<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let mut leads = LeadBytes {
+            bytes,
+            block: 0,
+            mask: 0,
+        };
+        leads.mask = leads.mask_at(0);
+        leads
+    }
+
+    fn mask_at(&self, block: usize) -> u32 {
+        let rest = self.bytes.get(block..).unwrap_or_default();
+        match rest.first_chunk::<32>() {
+            // (Of fixed length: the compiler compares the 32 bytes at once.)
+            Some(full) => (0..32).fold(0, |mask, k| mask | u32::from(full[k] >= 0xCC) << k),
+            None => {
+                (rest.iter().enumerate()).fold(0, |mask, (k, &b)| mask | u32::from(b >= 0xCC) << k)
+            }
+        }
+    }
+}
+
+impl Iterator for LeadBytes<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.block += 32;
+            if self.block >= self.bytes.len() {
+                return None;
+            }
+            self.mask = self.mask_at(self.block);
+        }
+        let k = self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(self.block + k)
+    }
 }
 
 /// The character at byte `at`, decoded by hand when it has two bytes (as every mark does).
@@ -153,6 +207,18 @@ const PAIR_MARKS: [char; 8] = [
     '\u{300}', '\u{301}', '\u{302}', '\u{303}', '\u{306}', '\u{309}', '\u{31B}', '\u{323}',
 ];
 
+/// The column of each mark of U+0300–U+0323 in the table of pairs: its index in
+/// [`PAIR_MARKS`], or past the end for marks not there.
+const PAIR_COLUMNS: [u8; 0x24] = {
+    let mut columns = [PAIR_MARKS.len() as u8; 0x24];
+    let mut i = 0;
+    while i < PAIR_MARKS.len() {
+        columns[PAIR_MARKS[i] as usize - 0x300] = i as u8;
+        i += 1;
+    }
+    columns
+};
+
 /// The bases in the table of pairs: U+0000–U+024F and U+1E00–U+1EFF.
 const PAIR_BASES: usize = 0x250 + 0x100;
 
@@ -162,17 +228,11 @@ const PAIR_BASES: usize = 0x250 + 0x100;
 /// hundred of them). Composing a cluster pair by pair gives its NFC, since NFC gives the
 /// same text for canonically equivalent texts, and `base mark` is equivalent to its NFC.
 fn composed_pair(base: char, mark: char) -> Option<char> {
-    let column = match mark {
-        '\u{300}' => 0,
-        '\u{301}' => 1,
-        '\u{302}' => 2,
-        '\u{303}' => 3,
-        '\u{306}' => 4,
-        '\u{309}' => 5,
-        '\u{31B}' => 6,
-        '\u{323}' => 7,
-        _ => return None,
-    };
+    // (A table, not a match: marks come in no order a branch could predict.)
+    let column = PAIR_COLUMNS
+        .get((u32::from(mark) as usize).wrapping_sub(0x300))
+        .map(|&column| usize::from(column))
+        .filter(|&column| column < PAIR_MARKS.len())?;
     let row = match u32::from(base) {
         code @ 0..0x250 => code as usize,
         code @ 0x1E00..0x1F00 => code as usize - 0x1E00 + 0x250,
@@ -181,20 +241,20 @@ fn composed_pair(base: char, mark: char) -> Option<char> {
     let slot = PAIRS.get(row * PAIR_MARKS.len() + column)?;
     let mut code = slot.load(Ordering::Relaxed);
     if code == UNKNOWN {
-        code = work_out_pair(base, mark).map_or(0, u32::from);
+        code = work_out_pair(base, mark).map_or(NO_PAIR, u32::from);
         slot.store(code, Ordering::Relaxed);
     }
-    char::from_u32(code).filter(|_| code != 0)
+    char::from_u32(code)
 }
 
-/// A table entry not worked out yet (0: the pair makes no one stable character).
-const UNKNOWN: u32 = u32::MAX;
+/// A table entry not worked out yet (no pair composes into U+0000).
+const UNKNOWN: u32 = 0;
 
-static PAIRS: LazyLock<Vec<AtomicU32>> = LazyLock::new(|| {
-    (0..PAIR_BASES * PAIR_MARKS.len())
-        .map(|_| AtomicU32::new(UNKNOWN))
-        .collect()
-});
+/// A table entry for a pair that makes no one stable character (no `char` has this code).
+const NO_PAIR: u32 = u32::MAX;
+
+static PAIRS: [AtomicU32; PAIR_BASES * PAIR_MARKS.len()] =
+    [const { AtomicU32::new(UNKNOWN) }; PAIR_BASES * PAIR_MARKS.len()];
 
 /// NFC of `base mark`, when it is one stable character.
 fn work_out_pair(base: char, mark: char) -> Option<char> {
