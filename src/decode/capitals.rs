@@ -17,21 +17,14 @@
 //! only their words, and the neighbours the rules ask about, are looked at (a word is a run
 //! of letters; a neighbour counts only across spaces, so it is found by skipping them).
 
+use super::nfc::byte_positions::BytePositions;
+
 /// Whether `c` is a lower-case letter whose capital TCVN3 cannot write (a toned vowel).
 fn lost_capital(c: char) -> bool {
     matches!(
         c,
         'à' | 'á' | 'ã' | 'è' | 'é' | 'ì' | 'í' | 'ò' | 'ó' | 'õ' | 'ù' | 'ú' | 'ý' | 'ĩ' | 'ũ'
     ) || (('\u{1EA0}'..='\u{1EF9}').contains(&c) && u32::from(c) % 2 == 1)
-}
-
-/// The first byte at or after `from` that may begin a [`lost_capital`] letter: C3 for the
-/// Latin-1 ones, C4 and C5 for `ĩ` and `ũ`, E1 for U+1000–U+1FFF. (A plain loop: in
-/// Vietnamese text these bytes are a few letters apart, too close for a block scan to pay.)
-fn next_lead(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    let found = rest.iter().position(|&b| matches!(b, 0xC3..=0xC5 | 0xE1))?;
-    Some(from + found)
 }
 
 /// [`lost_capital`] for the character at byte `at`, told by its bytes: C3 A0–BF by a table,
@@ -64,11 +57,12 @@ const LOST_AFTER_C3: [bool; 256] = {
 pub fn restore(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = String::new();
-    let (mut copied, mut from) = (0, 0);
+    let mut copied = 0;
     // (A word is looked at once, from its first such letter: `ĐèO` has two.)
     let mut last_start = None;
-    while let Some(at) = next_lead(bytes, from) {
-        from = at + 1;
+    // Bytes that may begin a lost letter: C3 for the Latin-1 ones, C4 and C5 for `ĩ` and
+    // `ũ`, E1 for U+1000–U+1FFF.
+    for at in BytePositions::new(bytes, |b| matches!(b, 0xC3..=0xC5 | 0xE1)) {
         // A lower-case ASCII letter just before: no capitals word, and its first letter, if
         // lost, was found before this one. (Most words with such a letter end here.)
         let before = at.checked_sub(1).and_then(|b| bytes.get(b));

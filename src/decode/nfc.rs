@@ -9,6 +9,9 @@
 //! never composes with what comes before it. It refuses the rest: text with any other
 //! character outside ASCII that is not already NFC goes to the general algorithm whole.
 
+#[path = "byte_positions.rs"]
+pub(super) mod byte_positions;
+
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -16,6 +19,7 @@ use unicode_normalization::char::{canonical_combining_class, compose, decompose_
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::normalize::surely_nfc;
+use byte_positions::BytePositions;
 
 /// `text` in NFC; borrowed when it is NFC already.
 pub fn nfc(text: &str) -> Cow<'_, str> {
@@ -57,7 +61,8 @@ fn compose_clusters(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut cluster: Vec<char> = Vec::new();
     let (mut copied, mut from) = (0, 0);
-    for at in LeadBytes::new(bytes) {
+    // (Lead bytes of U+0300 and above.)
+    for at in BytePositions::new(bytes, |b| b >= 0xCC) {
         if at < from {
             continue; // a mark taken with the cluster before
         }
@@ -101,58 +106,6 @@ fn compose_clusters(text: &str) -> Option<String> {
     }
     out.push_str(&text[copied..]);
     Some(out)
-}
-
-/// The positions of the lead bytes of characters from U+0300 on (bytes from 0xCC on), found
-/// 32 bytes at a time: a mask of a block's bytes, then its set bits in order. (In decomposed
-/// Vietnamese the marks are a few letters apart: a loop that stops at each of them mispredicts
-/// its exit every time, and costs more than the composing.)
-struct LeadBytes<'a> {
-    bytes: &'a [u8],
-    /// Where the block of `mask` starts.
-    block: usize,
-    /// The lead bytes of the block not given yet, bit `k` for byte `block + k`.
-    mask: u32,
-}
-
-impl<'a> LeadBytes<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        let mut leads = LeadBytes {
-            bytes,
-            block: 0,
-            mask: 0,
-        };
-        leads.mask = leads.mask_at(0);
-        leads
-    }
-
-    fn mask_at(&self, block: usize) -> u32 {
-        let rest = self.bytes.get(block..).unwrap_or_default();
-        match rest.first_chunk::<32>() {
-            // (Of fixed length: the compiler compares the 32 bytes at once.)
-            Some(full) => (0..32).fold(0, |mask, k| mask | u32::from(full[k] >= 0xCC) << k),
-            None => {
-                (rest.iter().enumerate()).fold(0, |mask, (k, &b)| mask | u32::from(b >= 0xCC) << k)
-            }
-        }
-    }
-}
-
-impl Iterator for LeadBytes<'_> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        while self.mask == 0 {
-            self.block += 32;
-            if self.block >= self.bytes.len() {
-                return None;
-            }
-            self.mask = self.mask_at(self.block);
-        }
-        let k = self.mask.trailing_zeros() as usize;
-        self.mask &= self.mask - 1;
-        Some(self.block + k)
-    }
 }
 
 /// The character at byte `at`, decoded by hand when it has two bytes (as every mark does).
