@@ -29,14 +29,14 @@ fn lost_capital(c: char) -> bool {
 
 /// [`lost_capital`] for the character at byte `at`, told by its bytes: C3 A0–BF by a table,
 /// C4 A9 (`ĩ`), C5 A9 (`ũ`), E1 BA A1–BF and E1 BB 81–B9 at odd code points (U+1EA1–U+1EF9).
+/// (Without branches: which of these comes next is not predictable in Vietnamese text.)
 fn lost_at(bytes: &[u8], at: usize) -> bool {
-    match bytes.get(at..).unwrap_or_default() {
-        [0xC3, second, ..] => LOST_AFTER_C3[usize::from(*second)],
-        [0xC4 | 0xC5, second, ..] => *second == 0xA9,
-        [0xE1, 0xBA, third, ..] => *third >= 0xA0 && *third % 2 == 1,
-        [0xE1, 0xBB, third, ..] => *third <= 0xB9 && *third % 2 == 1,
-        _ => false,
-    }
+    let byte = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    let (first, second, third) = (byte(0), byte(1), byte(2));
+    let vietnamese = ((second == 0xBA) & (third >= 0xA0)) | ((second == 0xBB) & (third <= 0xB9));
+    ((first == 0xC3) & LOST_AFTER_C3[usize::from(second)])
+        | (((first | 1) == 0xC5) & (second == 0xA9))
+        | ((first == 0xE1) & vietnamese & (third % 2 == 1))
 }
 
 /// The bytes after C3 that make a [`lost_capital`] letter (C3 xx is U+00C0 + xx − 0x80).
@@ -66,7 +66,7 @@ pub fn restore(text: &str) -> Option<String> {
         // A lower-case ASCII letter just before: no capitals word, and its first letter, if
         // lost, was found before this one. (Most words with such a letter end here.)
         let before = at.checked_sub(1).and_then(|b| bytes.get(b));
-        if !lost_at(bytes, at) || before.is_some_and(u8::is_ascii_lowercase) {
+        if !lost_at(bytes, at) | before.is_some_and(u8::is_ascii_lowercase) {
             continue;
         }
         let start = word_start(text, at);
