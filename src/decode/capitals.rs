@@ -12,6 +12,12 @@
 //!
 //! Refuses to guess elsewhere: a proper noun in the middle of a sentence (`ủy ban` for
 //! `Ủy ban`) stays lower-case, because nothing in the bytes tells it apart.
+//!
+//! Only a word holding such a letter can change, so a byte scan finds those letters and
+//! only their words, and the neighbours the rules ask about, are looked at (a word is a run
+//! of letters; a neighbour counts only across spaces, so it is found by skipping them).
+
+use super::nfc::byte_positions::BytePositions;
 
 /// Whether `c` is a lower-case letter whose capital TCVN3 cannot write (a toned vowel).
 fn lost_capital(c: char) -> bool {
@@ -21,164 +27,234 @@ fn lost_capital(c: char) -> bool {
     ) || (('\u{1EA0}'..='\u{1EF9}').contains(&c) && u32::from(c) % 2 == 1)
 }
 
+/// [`lost_capital`] for the character at byte `at`, told by its bytes: C3 A0–BF by a table,
+/// C4 A9 (`ĩ`), C5 A9 (`ũ`), E1 BA A1–BF and E1 BB 81–B9 at odd code points (U+1EA1–U+1EF9).
+/// (Without branches: which of these comes next is not predictable in Vietnamese text.)
+fn lost_at(bytes: &[u8], at: usize) -> bool {
+    let byte = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    let (first, second, third) = (byte(0), byte(1), byte(2));
+    let vietnamese = ((second == 0xBA) & (third >= 0xA0)) | ((second == 0xBB) & (third <= 0xB9));
+    ((first == 0xC3) & LOST_AFTER_C3[usize::from(second)])
+        | (((first | 1) == 0xC5) & (second == 0xA9))
+        | ((first == 0xE1) & vietnamese & (third % 2 == 1))
+}
+
+/// The bytes after C3 that make a [`lost_capital`] letter (C3 xx is U+00C0 + xx − 0x80).
+const LOST_AFTER_C3: [bool; 256] = {
+    let mut table = [false; 256];
+    let lost = [
+        'à', 'á', 'ã', 'è', 'é', 'ì', 'í', 'ò', 'ó', 'õ', 'ù', 'ú', 'ý',
+    ];
+    let mut i = 0;
+    while i < lost.len() {
+        table[(lost[i] as usize - 0xC0) | 0x80] = true;
+        i += 1;
+    }
+    table
+};
+
 /// The text with capitals restored; `None` when nothing changed.
 pub fn restore(text: &str) -> Option<String> {
-    let words: Vec<Word> = words(text);
-    let caps: Vec<bool> = words.iter().map(Word::is_capitals).collect();
-    // Replacements by byte range, in order.
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    for (
-        k,
-        &Word {
-            start, text: word, ..
-        },
-    ) in words.iter().enumerate()
-    {
-        if !words[k].lost {
-            continue; // nothing to restore in it
-        }
-        let strong = caps[k] && words[k].capitals >= 2;
-        // A capitals word beside it, across spaces only, that is Vietnamese (not `TTXVN`).
-        let spaces_between = |a: usize, b: usize| {
-            let (a, b) = (a.min(b), a.max(b));
-            text[words[a].start + words[a].text.len()..words[b].start]
-                .chars()
-                .all(|c| c == ' ')
-        };
-        // A capitals word of two capitals or more, a space away from word `from`.
-        let capitals_at = |other: usize, from: usize| {
-            caps[other] && words[other].capitals >= 2 && spaces_between(other, from)
-        };
-        let beside = |other: usize, further: Option<usize>| {
-            let vietnamese = !words[other].text.is_ascii();
-            let in_a_row = further.is_some_and(|f| capitals_at(f, other));
-            capitals_at(other, k) && (vietnamese || in_a_row)
-        };
-        // A capitalised word (`Nẵng`, not `NẴNG`) a space away.
-        let capitalised = |other: usize| {
-            !caps[other]
-                && words[other].text.starts_with(char::is_uppercase)
-                && spaces_between(other, k)
-        };
-        let before = k.checked_sub(1);
-        let after = Some(k + 1).filter(|&a| a < words.len());
-        // (Asked only of a capitals word: most words with a toned vowel are not one.)
-        let neighbour = || {
-            (before.is_some_and(|b| beside(b, b.checked_sub(1))) && !after.is_some_and(capitalised))
-                || (after.is_some_and(|a| beside(a, Some(a + 1).filter(|&f| f < words.len())))
-                    && !before.is_some_and(capitalised))
-        };
-        let replacement: Option<String> = if caps[k] && (strong || neighbour()) {
-            word.chars().any(lost_capital).then(|| {
-                word.chars()
-                    .map(|c| if lost_capital(c) { upper(c) } else { c })
-                    .collect()
-            })
-        } else if word.starts_with(lost_capital) && starts_sentence(text, start) {
-            let mut chars = word.chars();
-            chars
-                .next()
-                .map(|c| std::iter::once(upper(c)).chain(chars).collect())
-        } else {
-            None
-        };
-        if let Some(replacement) = replacement {
-            edits.push((start, start + word.len(), replacement));
-        }
-    }
-    if edits.is_empty() {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() + edits.len() * 2);
+    let bytes = text.as_bytes();
+    let mut out = String::new();
     let mut copied = 0;
-    for (start, end, replacement) in edits {
+    // (A word is looked at once, from its first such letter: `ĐèO` has two.)
+    let mut last_start = None;
+    // Bytes that may begin a lost letter: C3 for the Latin-1 ones, C4 and C5 for `ĩ` and
+    // `ũ`, E1 for U+1000–U+1FFF.
+    for at in BytePositions::new(bytes, |b| matches!(b, 0xC3..=0xC5 | 0xE1)) {
+        // A lower-case ASCII letter just before: no capitals word, and its first letter, if
+        // lost, was found before this one. (Most words with such a letter end here.)
+        let before = at.checked_sub(1).and_then(|b| bytes.get(b));
+        if !lost_at(bytes, at) | before.is_some_and(u8::is_ascii_lowercase) {
+            continue;
+        }
+        let start = word_start(text, at);
+        if last_start == Some(start) {
+            continue;
+        }
+        last_start = Some(start);
+        let Some(restoration) = restoration(text, &Word::at(text, start)) else {
+            continue;
+        };
+        if out.capacity() == 0 {
+            out.reserve(text.len());
+        }
         out.push_str(&text[copied..start]);
-        out.push_str(&replacement);
-        copied = end;
+        copied = match restoration {
+            Restoration::Lost { end } => {
+                let letters = text[start..end].chars();
+                out.extend(letters.map(|c| if lost_capital(c) { upper(c) } else { c }));
+                end
+            }
+            Restoration::First(first) => {
+                out.push(upper(first));
+                start + first.len_utf8()
+            }
+        };
+    }
+    if copied == 0 {
+        return None; // (a change ends after byte 0)
     }
     out.push_str(&text[copied..]);
     Some(out)
+}
+
+/// What a word with a [`lost_capital`] letter gets back.
+enum Restoration {
+    /// Every such letter its capital, up to the word's `end`.
+    Lost { end: usize },
+    /// The first letter its capital.
+    First(char),
+}
+
+/// What the rules of the module doc restore in `word`, which holds a [`lost_capital`].
+fn restoration(text: &str, word: &Word) -> Option<Restoration> {
+    let capitals = word.capitals_end();
+    if let Some(end) = capitals.filter(|_| word.capitals >= 2 || capitals_beside(text, word)) {
+        Some(Restoration::Lost { end })
+    } else if lost_capital(word.first) && starts_sentence(text, word.start) {
+        Some(Restoration::First(word.first))
+    } else {
+        None
+    }
+}
+
+/// A capitals word beside `word` (a space away, Vietnamese or one of two capitals words in a
+/// row), unless the word on its other side is a capitalised one.
+fn capitals_beside(text: &str, word: &Word) -> bool {
+    let (before, after) = (word_before(text, word), word_after(text, word));
+    // (The word beyond `other`, on the side away from `word`, is found only when asked for.)
+    let beside = |other: &Word, further: &dyn Fn() -> Option<Word>| {
+        other.is_strong_capitals()
+            && (!other.ascii || further().is_some_and(|f| f.is_strong_capitals()))
+    };
+    let capitalised = |other: &Word| other.capitals_end().is_none() && is_upper(other.first);
+    (before
+        .as_ref()
+        .is_some_and(|b| beside(b, &|| word_before(text, b)))
+        && !after.as_ref().is_some_and(capitalised))
+        || (after
+            .as_ref()
+            .is_some_and(|a| beside(a, &|| word_after(text, a)))
+            && !before.as_ref().is_some_and(capitalised))
 }
 
 fn upper(c: char) -> char {
     c.to_uppercase().next().unwrap_or(c)
 }
 
-/// A run of letters, with what the rules ask of it, found in one walk over its characters.
-struct Word<'a> {
+/// A run of letters, with what the rules ask of it, read only as far as it can be a capitals
+/// word: most words are ruled out by their first letter, and then all that is asked of them
+/// is that letter.
+struct Word {
     /// Byte offset in the text.
     start: usize,
-    text: &'a str,
-    /// Every letter is a capital or one TCVN3 cannot write as a capital.
+    first: char,
+    /// Where the reading stopped: the end of the word, if it is a capitals word.
+    end: usize,
+    /// Every letter read is a capital or one TCVN3 cannot write as a capital.
     capitals_or_lost: bool,
-    /// How many capitals it has.
+    /// How many capitals it has (of the letters read).
     capitals: usize,
-    /// Some letter is one TCVN3 cannot write as a capital.
-    lost: bool,
+    /// The letters read are ASCII.
+    ascii: bool,
 }
 
-impl Word<'_> {
-    /// Every letter that TCVN3 could write as a capital is one, and there is at least one.
-    fn is_capitals(&self) -> bool {
-        self.capitals_or_lost && self.capitals >= 1
+impl Word {
+    /// The run of letters from `start` on (with no letters if none is there).
+    fn at(text: &str, start: usize) -> Word {
+        let mut word = Word {
+            start,
+            first: '\0',
+            end: start,
+            capitals_or_lost: true,
+            capitals: 0,
+            ascii: true,
+        };
+        while let Some(c) = char_at(text, word.end).filter(|&c| is_letter(c)) {
+            let upper = is_upper(c);
+            if word.end == start {
+                word.first = c;
+            }
+            word.end += c.len_utf8();
+            word.capitals_or_lost &= upper || lost_capital(c);
+            word.capitals += usize::from(upper);
+            word.ascii &= c.is_ascii();
+            if !word.capitals_or_lost {
+                break;
+            }
+        }
+        word
+    }
+
+    /// The end of the word when it is a capitals word: every letter that TCVN3 could write as
+    /// a capital is one, and there is at least one.
+    fn capitals_end(&self) -> Option<usize> {
+        (self.capitals_or_lost && self.capitals >= 1).then_some(self.end)
+    }
+
+    /// A capitals word with two capitals or more.
+    fn is_strong_capitals(&self) -> bool {
+        self.capitals_or_lost && self.capitals >= 2
     }
 }
 
-/// Each run of letters of `text`, in order.
-fn words(text: &str) -> Vec<Word<'_>> {
-    // (Room for a word every four bytes from the start: growing would move them all.)
-    let mut words = Vec::with_capacity(text.len() / 4);
-    let mut word: Option<Word> = None;
+/// The character at byte `at` (ASCII without decoding).
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(at..)?.chars().next(),
+    }
+}
+
+/// The start of the run of letters holding byte `at`.
+fn word_start(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII (most of the text) is judged by its byte, without decoding.
-        let (letter, upper, lost, width) = match bytes[i] {
-            b if b.is_ascii() => (b.is_ascii_alphabetic(), b.is_ascii_uppercase(), false, 1),
-            _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (is_letter(c), is_upper(c), lost_capital(c), c.len_utf8()),
-                None => break,
+    loop {
+        let Some(&before) = at.checked_sub(1).and_then(|b| bytes.get(b)) else {
+            return at;
+        };
+        let c = match before {
+            b if b.is_ascii() => char::from(b),
+            _ => match text.get(..at).and_then(|before| before.chars().next_back()) {
+                Some(c) => c,
+                None => return at,
             },
         };
-        let at = i;
-        i += width;
-        match (letter, &mut word) {
-            (true, None) => {
-                word = Some(Word {
-                    start: at,
-                    text: "",
-                    capitals_or_lost: upper || lost,
-                    capitals: usize::from(upper),
-                    lost,
-                })
-            }
-            (true, Some(w)) => {
-                w.capitals_or_lost &= upper || lost;
-                w.capitals += usize::from(upper);
-                w.lost |= lost;
-            }
-            (false, Some(_)) => {
-                if let Some(mut w) = word.take() {
-                    w.text = &text[w.start..at];
-                    words.push(w);
-                }
-            }
-            (false, None) => {}
+        if !is_letter(c) {
+            return at;
         }
+        at -= c.len_utf8();
     }
-    if let Some(mut w) = word {
-        w.text = &text[w.start..];
-        words.push(w);
-    }
-    words
+}
+
+/// The word before `word` when only spaces are between them.
+fn word_before(text: &str, word: &Word) -> Option<Word> {
+    let end = text.get(..word.start)?.trim_end_matches(' ').len();
+    let last = text.get(..end)?.chars().next_back()?;
+    is_letter(last).then(|| Word::at(text, word_start(text, end)))
+}
+
+/// The word after `word` when only spaces are between them (`word` a capitals word: its
+/// end is known).
+fn word_after(text: &str, word: &Word) -> Option<Word> {
+    let rest = text.get(word.end..)?;
+    let start = word.end + rest.len() - rest.trim_start_matches(' ').len();
+    let next = Word::at(text, start);
+    (next.end > start).then_some(next)
 }
 
 /// `char::is_uppercase`, answered without the Unicode tables for Latin-1 and the
 /// Vietnamese letters (U+1EA0–U+1EF9, capitals at even code points).
 fn is_upper(c: char) -> bool {
     match c {
+        'A'..='Z' => true,
+        '\0'..='\u{7F}' => false,
         '\u{C0}'..='\u{DE}' => c != '×',
         '\u{DF}'..='\u{FF}' => false,
+        'Ă' | 'Đ' | 'Ĩ' | 'Ũ' | 'Ơ' | 'Ư' => true,
+        'ă' | 'đ' | 'ĩ' | 'ũ' | 'ơ' | 'ư' => false,
         '\u{1EA0}'..='\u{1EF9}' => u32::from(c) % 2 == 0,
         c => c.is_uppercase(),
     }
@@ -204,14 +280,57 @@ fn starts_sentence(text: &str, start: usize) -> bool {
 }
 
 #[cfg(test)]
+#[path = "capitals_reference.rs"]
+mod reference;
+
+#[cfg(test)]
 mod tests {
-    use super::restore;
+    use super::{reference, restore};
 
     #[test]
     fn is_upper_is_is_uppercase() {
         for c in ('\u{0}'..='\u{2FF}').chain('\u{1E00}'..='\u{1EFF}') {
             assert_eq!(super::is_upper(c), c.is_uppercase(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn lost_at_is_lost_capital() {
+        for c in ('\u{80}'..='\u{7FF}').chain('\u{1000}'..='\u{1FFF}') {
+            let bytes = c.to_string();
+            assert_eq!(
+                super::lost_at(bytes.as_bytes(), 0),
+                super::lost_capital(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    /// Random texts of words and separators the rules look at, against the reference.
+    #[test]
+    fn same_as_the_reference() {
+        let pool = [
+            "ĐảNG", "Bộ", "VĂN", "PHòNG", "TTXVN", "Hà", "Vũ", "PHI", "LONG", "Nẵng", "Đà", "ủy",
+            "ban", "ấn", "ĐèO", "ở", "à", "Ω", "ωà", "Ĩ", "ũ", "A", "b", "Xà", "NGÃ", " ", " ",
+            "  ", ". ", "!", "?", "\n", "\t", "\"", "“", "(", "'", "/", "1", ",", "×",
+        ];
+        let mut state = 0x2545_f491_u32;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as usize
+        };
+        let mut restored = 0;
+        for _ in 0..50_000 {
+            let text: String = (0..next() % 12)
+                .map(|_| pool[next() % pool.len()])
+                .collect();
+            let want = reference::restore(&text);
+            restored += usize::from(want.is_some());
+            assert_eq!(restore(&text), want, "{text:?}");
+        }
+        assert!(restored > 5_000, "{restored}");
     }
 
     #[test]
