@@ -4,7 +4,7 @@
 //! each such byte mispredicts its exit every time, which costs more than the work done
 //! there; `scan.rs` is for bytes that are rare.
 //!
-//! Part of `nfc.rs` (where it started); `capitals.rs` uses it too.
+//! Used by `nfc.rs` and `capitals.rs`.
 
 /// The positions of the bytes of `bytes` for which `is_in` holds, in order.
 pub(crate) struct BytePositions<'a, F> {

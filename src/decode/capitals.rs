@@ -17,7 +17,7 @@
 //! only their words, and the neighbours the rules ask about, are looked at (a word is a run
 //! of letters; a neighbour counts only across spaces, so it is found by skipping them).
 
-use super::nfc::byte_positions::BytePositions;
+use super::byte_positions::BytePositions;
 
 /// Whether `c` is a lower-case letter whose capital TCVN3 cannot write (a toned vowel).
 fn lost_capital(c: char) -> bool {

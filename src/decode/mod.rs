@@ -8,6 +8,7 @@
 //!
 //! It refuses with `empty` (no bytes, or only whitespace) and `not_text` (binary data).
 
+mod byte_positions;
 pub mod capitals;
 pub mod detect;
 pub mod entities;

@@ -9,17 +9,14 @@
 //! never composes with what comes before it. It refuses the rest: text with any other
 //! character outside ASCII that is not already NFC goes to the general algorithm whole.
 
-#[path = "byte_positions.rs"]
-pub(super) mod byte_positions;
-
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use super::byte_positions::BytePositions;
 use super::normalize::surely_nfc;
-use byte_positions::BytePositions;
 
 /// `text` in NFC; borrowed when it is NFC already.
 pub fn nfc(text: &str) -> Cow<'_, str> {
