@@ -4,8 +4,9 @@
 //! Sniffing only classifies; it never changes the bytes ([`decode_unicode`] decodes what a
 //! byte-order mark or the UTF-16 pattern makes certain).
 
-use super::scan::next_byte;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+use super::scan::next_byte;
 
 /// What the first bytes say.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
