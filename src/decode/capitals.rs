@@ -18,6 +18,7 @@
 //! of letters; a neighbour counts only across spaces, so it is found by skipping them).
 
 use super::byte_positions::BytePositions;
+use super::scan::char_at;
 
 /// Whether `c` is a lower-case letter whose capital TCVN3 cannot write (a toned vowel).
 fn lost_capital(c: char) -> bool {
@@ -200,14 +201,6 @@ impl Word {
     }
 }
 
-/// The character at byte `at` (ASCII without decoding).
-fn char_at(text: &str, at: usize) -> Option<char> {
-    match *text.as_bytes().get(at)? {
-        b if b.is_ascii() => Some(char::from(b)),
-        _ => text.get(at..)?.chars().next(),
-    }
-}
-
 /// The start of the run of letters holding byte `at`.
 fn word_start(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
@@ -314,13 +307,7 @@ mod tests {
             "ban", "ấn", "ĐèO", "ở", "à", "Ω", "ωà", "Ĩ", "ũ", "A", "b", "Xà", "NGÃ", " ", " ",
             "  ", ". ", "!", "?", "\n", "\t", "\"", "“", "(", "'", "/", "1", ",", "×",
         ];
-        let mut state = 0x2545_f491_u32;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state as usize
-        };
+        let mut next = crate::decode::scan::xorshift();
         let mut restored = 0;
         for _ in 0..50_000 {
             let text: String = (0..next() % 12)

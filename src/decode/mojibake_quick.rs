@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use super::rules;
 use super::{MISREADINGS, Misreading};
-use crate::decode::scan::{ByteSet, byte_set, next_pair};
+use crate::decode::scan::{ByteSet, byte_set, char_at, next_pair};
 use crate::decode::syllable::is_vietnamese_syllable;
 
 /// Whether `line::find_sequences` may find something in `line`: a character that maps to a
@@ -232,11 +232,6 @@ pub fn next_mojibake_hint(text: &str, from: usize) -> Option<usize> {
         }
     }
     None
-}
-
-/// The character that starts at byte `i`.
-pub fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..)?.chars().next()
 }
 
 /// The character that ends just before byte `i`.

@@ -17,6 +17,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::byte_positions::BytePositions;
 use super::normalize::surely_nfc;
+use super::scan::char_at;
 
 /// `text` in NFC; borrowed when it is NFC already.
 pub fn nfc(text: &str) -> Cow<'_, str> {
@@ -103,16 +104,6 @@ fn compose_clusters(text: &str) -> Option<String> {
     }
     out.push_str(&text[copied..]);
     Some(out)
-}
-
-/// The character at byte `at`, decoded by hand when it has two bytes (as every mark does).
-fn char_at(text: &str, at: usize) -> Option<char> {
-    match text.as_bytes().get(at..)? {
-        &[first @ 0xC0..=0xDF, second, ..] => {
-            char::from_u32(u32::from(first & 0x1F) << 6 | u32::from(second & 0x3F))
-        }
-        _ => text.get(at..)?.chars().next(),
-    }
 }
 
 /// The mark at byte `at`, if one is there.
@@ -234,13 +225,7 @@ mod tests {
         let pool: Vec<char> = "aeiouyAEIOUYdDđĐâêôăơưÂÊÔĂƠƯáàảãạấềểễệé ,.\u{2000}\u{2001}ẛ\u{300}\u{301}\u{302}\u{303}\u{306}\u{309}\u{31B}\u{323}\u{327}\u{308}\u{34F}\u{345}ΩΐάＡ가각ᄀ\u{1161}"
             .chars()
             .collect();
-        let mut state = 0x2545_f491_u32;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state as usize
-        };
+        let mut next = crate::decode::scan::xorshift();
         let mut composed = 0;
         for _ in 0..20_000 {
             let text: String = (0..next() % 9).map(|_| pool[next() % pool.len()]).collect();

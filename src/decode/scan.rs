@@ -4,7 +4,8 @@
 //! faster than a byte-by-byte search on long clean stretches; when the test is made of
 //! comparisons alone, the compiler does a block with a few vector instructions.
 //!
-//! It only finds; what a found byte means is for the caller to decide.
+//! It only finds, and reads the character found ([`char_at`]); what it means is for the
+//! caller to decide.
 
 /// A set of byte values, as a lookup table.
 pub type ByteSet = [bool; 256];
@@ -96,6 +97,31 @@ pub fn next_pair(bytes: &[u8], from: usize, pair: impl Fn(u8, u8) -> bool) -> Op
 /// How many pairs [`next_pair`] looks at one by one before it goes on by blocks.
 const NEAR: usize = 16;
 
+/// The character that starts at byte `at` (`None` off a character boundary or past the
+/// end). One and two bytes (ASCII; Latin, Vietnamese base letters and combining marks)
+/// are decoded by hand: the callers run this at every position a scan stops at.
+pub fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at..)? {
+        [b, ..] if b.is_ascii() => Some(char::from(b)),
+        [first @ 0xC0..=0xDF, second, ..] => {
+            char::from_u32(u32::from(first & 0x1F) << 6 | u32::from(second & 0x3F))
+        }
+        _ => text.get(at..)?.chars().next(),
+    }
+}
+
+/// A pseudo-random number source for tests that draw texts (xorshift32, fixed seed).
+#[cfg(test)]
+pub fn xorshift() -> impl FnMut() -> usize {
+    let mut state = 0x2545_f491_u32;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +136,17 @@ mod tests {
         assert_eq!(next_byte(bytes, 41, in_set), Some(111));
         assert_eq!(next_byte(bytes, 112, in_set), None);
         assert_eq!(next_byte(bytes, 500, in_set), None);
+    }
+
+    #[test]
+    fn char_at_is_the_character_there() {
+        let text = "aĐ\u{301}ệ𝄞\n";
+        for at in 0..=text.len() + 1 {
+            assert_eq!(
+                char_at(text, at),
+                text.get(at..).and_then(|r| r.chars().next())
+            );
+        }
     }
 
     #[test]
