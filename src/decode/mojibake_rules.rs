@@ -5,6 +5,7 @@ use super::Misreading;
 use super::props::{is_alphabetic, is_lowercase, is_uppercase};
 use crate::decode::syllable::is_vietnamese_syllable;
 use crate::decode::syllable_freq::SYLLABLE_COUNTS;
+use unicode_normalization::char::compose;
 
 /// How a sequence was recovered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,10 +113,16 @@ pub fn accept_group(
         }
         Lossy::No => {}
     }
+    let d = first.decoded;
+    if is_vietnamese_mark(d) {
+        // Decomposed text misread (`baÌ‰y` for `bảy`): a tone or vowel mark on the letter
+        // before it. Few clean texts hold `Ì` plus a windows-1252 symbol right after a letter
+        // the mark composes with, so this is believed even beside clean punctuation.
+        return prev.is_some_and(|p| compose(p, d).is_some());
+    }
     if !relaxed && (!primary || stray_punctuation) {
         return false;
     }
-    let d = first.decoded;
     let lead = chars[first.start];
     if lead == 'Â' && ('\u{A0}'..='\u{BF}').contains(&d) {
         return true;
@@ -149,6 +156,21 @@ pub fn accept_group(
         let in_capitals = prev.is_some_and(is_uppercase) && prev2.is_some_and(is_uppercase);
         !(before_upper || in_capitals)
     }
+}
+
+/// The combining marks of decomposed Vietnamese: the five tones, circumflex, breve, horn.
+fn is_vietnamese_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{300}'
+            | '\u{301}'
+            | '\u{302}'
+            | '\u{303}'
+            | '\u{306}'
+            | '\u{309}'
+            | '\u{31B}'
+            | '\u{323}'
+    )
 }
 
 /// Bytes lost to mojibake, most frequent first in Vietnamese (ờ ề ọ ỏ Ố; Đ Á Í Ý).

@@ -38,6 +38,38 @@ fn repair_gives_back_the_clean_text_from_every_form() {
     }
 }
 
+/// Decomposed text (NFD, as Mac and some Vietnamese keyboards wrote it) misread as
+/// windows-1252 or Latin-1, once or twice: a lone mark becomes `Ì` and a symbol after its
+/// vowel (`baÌ‰y`). It comes back as NFC. A mark that fits no letter before it stays.
+#[test]
+fn repair_gives_back_decomposed_text_misread() {
+    let ws = Workspace::new();
+    let clean = fs::read_to_string(repo_root().join("tests/data/vn-tables-samples/utf-8.txt"))
+        .expect("sample");
+    let decomposed = break_text(&clean, Form::Utf8Nfd).expect("NFD");
+    let decomposed = String::from_utf8(decomposed).expect("UTF-8");
+    assert!(
+        decomposed.contains('\u{309}'),
+        "the sample has a hook above"
+    );
+    for form in [
+        Form::MojibakeWindows1252,
+        Form::MojibakeLatin1,
+        Form::MojibakeDouble,
+    ] {
+        let bytes = break_text(&decomposed, form).expect("form");
+        let path = ws.write(&format!("nfd-{form:?}.txt"), &bytes);
+        let output = ws.salvage(&["repair", path.to_str().expect("path")]);
+        assert_eq!(String::from_utf8_lossy(&output.stdout), clean, "{form:?}");
+    }
+    // `Ì‰` after a digit or a space is no mark of that letter: left as it is.
+    for line in ["Model 9Ì‰ x\n", "Tên: Ì‰ ổn\n"] {
+        let path = ws.write("stray.txt", line.as_bytes());
+        let output = ws.salvage(&["repair", path.to_str().expect("path")]);
+        assert_eq!(String::from_utf8_lossy(&output.stdout), line);
+    }
+}
+
 #[test]
 fn convert_gives_the_same_record_from_every_form() {
     let ws = Workspace::new();
