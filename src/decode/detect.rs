@@ -23,6 +23,10 @@ use encoding_rs::{Encoding, WINDOWS_1258};
 use super::legacy::{self, LegacyEncoding};
 use super::syllable::{VietScore, vietnamese_score};
 
+#[path = "detect_mixed.rs"]
+mod mixed;
+use mixed::guess_mixed;
+
 /// Below this share of valid syllables, a decoding is not taken for Vietnamese.
 const MIN_VIETNAMESE_RATIO: f32 = 0.8;
 
@@ -280,38 +284,4 @@ pub fn confidence(score: VietScore, runner_up: f32) -> f64 {
     let by_margin = (0.5 + margin / 0.3 * 0.5).min(1.0);
     let by_size = ((score.non_ascii_words as f64) / 12.0).sqrt().min(1.0);
     ((ratio * by_margin * (0.6 + 0.4 * by_size)) * 100.0).round() / 100.0
-}
-
-/// A document of valid UTF-8 lines and lines in a legacy encoding.
-fn guess_mixed(bytes: &[u8]) -> Option<Guess> {
-    let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
-    let utf8_non_ascii = lines
-        .iter()
-        .filter(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok())
-        .count();
-    if utf8_non_ascii == 0 {
-        return None;
-    }
-    let legacy: Vec<u8> = lines
-        .iter()
-        .filter(|l| std::str::from_utf8(l).is_err())
-        .flat_map(|l| l.iter().copied())
-        .collect();
-    let (Some((label, _, confidence)), candidates) = best_vietnamese(&legacy) else {
-        return None;
-    };
-    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
-    for line in &lines {
-        match std::str::from_utf8(line) {
-            Ok(utf8) => text.push_str(utf8),
-            Err(_) => text.push_str(&decode_with(label, line)?),
-        }
-    }
-    Some(Guess {
-        text,
-        encoding: "utf-8".to_string(),
-        confidence: confidence.min(0.9),
-        repairs: vec![format!("mixed-encoding:{label}")],
-        candidates,
-    })
 }
