@@ -8,7 +8,6 @@
 
 use encoding_rs::{Encoding, WINDOWS_1252};
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use super::detect::Candidate;
 
@@ -127,11 +126,8 @@ pub fn as_seen(bytes: &[u8], declared: Option<&str>) -> String {
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
         .filter(|encoding| encoding.is_single_byte())
         .unwrap_or(WINDOWS_1252);
-    encoding
-        .decode_without_bom_handling(bytes)
-        .0
-        .nfc()
-        .collect()
+    let seen = encoding.decode_without_bom_handling(bytes).0;
+    super::nfc::nfc(&seen).into_owned()
 }
 
 #[cfg(test)]

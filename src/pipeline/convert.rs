@@ -1,6 +1,7 @@
 //! Converting one chunk of documents on the worker threads: from its checkpoint when an
 //! earlier attempt of the same run saved one, else by `process_with` on each document
-//! (rayon keeps input order), saving the checkpoint before the chunk is delivered.
+//! (rayon keeps input order), with the checkpoint lines that the delivering thread saves
+//! before it delivers the chunk (so the next chunk converts meanwhile).
 //! Each outcome leaves with its duplicate keys and, when some sink may want them, the
 //! document's raw bytes; the others' bytes are dropped here.
 //!
@@ -51,13 +52,32 @@ pub struct ChunkContext<'a> {
     pub wants: &'a Mutex<SampleWants>,
 }
 
-/// Converts chunk number `index`; says whether it came from a checkpoint.
+/// A converted chunk, with its checkpoint unless it came from one.
+pub struct ConvertedChunk {
+    pub documents: Vec<Converted>,
+    pub checkpoint: Option<UnsavedCheckpoint>,
+}
+
+/// A chunk's checkpoint, to be saved before the chunk is delivered.
+pub struct UnsavedCheckpoint {
+    index: u64,
+    digest: String,
+    lines: Vec<Vec<u8>>,
+}
+
+impl UnsavedCheckpoint {
+    pub fn save(self, checkpoints: &Checkpoints) -> Result<()> {
+        checkpoints.save(self.index, &self.digest, &self.lines)
+    }
+}
+
+/// Converts chunk number `index`.
 pub fn convert_chunk(
     chunk: Vec<(usize, SourceItem)>,
     index: u64,
     context: &ChunkContext<'_>,
     tally: &mut RunTally,
-) -> Result<(Vec<Converted>, bool)> {
+) -> ConvertedChunk {
     let wants = context
         .wants
         .lock()
@@ -82,7 +102,10 @@ pub fn convert_chunk(
                 })
                 .collect()
         });
-        return Ok((converted, true));
+        return ConvertedChunk {
+            documents: converted,
+            checkpoint: None,
+        };
     }
     let options = &context.config.decode;
     let convert_one = |doc: &crate::sources::RawDoc, run: Option<&RunTally>| {
@@ -95,41 +118,84 @@ pub fn convert_chunk(
         }
         outcome
     };
-    let mut firsts: Vec<(usize, Outcome, Option<crate::sources::RawDoc>)> =
-        context.pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|(input, item)| match item {
-                    Ok(doc) => (input, convert_one(&doc, None), Some(doc)),
-                    Err(reject) => (input, Outcome::Reject(reject), None),
-                })
-                .collect()
-        });
-    let outcomes: Vec<&Outcome> = firsts.iter().map(|(_, outcome, _)| outcome).collect();
-    record_all(tally, outcomes);
-    if tally.dominant().is_some() {
-        let run = &*tally;
-        context.pool.install(|| {
-            firsts.par_iter_mut().for_each(|(_, outcome, doc)| {
-                if let (Some(doc), true) = (doc.as_ref(), is_weak(outcome)) {
-                    *outcome = convert_one(doc, Some(run));
+    // One parallel pass converts each document and, unless the run may still convert it
+    // again (a weak guess, see below), finishes it too: a barrier per chunk fewer.
+    let firsts: Vec<First> = context.pool.install(|| {
+        chunk
+            .into_par_iter()
+            .map(|(input, item)| match item {
+                Ok(doc) => {
+                    let outcome = convert_one(&doc, None);
+                    if is_weak(&outcome) {
+                        First::Weak(input, outcome, doc)
+                    } else {
+                        First::Done(finished(input, outcome, Some(doc.bytes), context, &wants))
+                    }
                 }
+                Err(reject) => First::Done(finished(
+                    input,
+                    Outcome::Reject(reject),
+                    None,
+                    context,
+                    &wants,
+                )),
             })
-        });
-    }
+            .collect()
+    });
+    record_all(tally, firsts.iter().map(First::outcome));
+    let run = tally.dominant().is_some().then_some(&*tally);
     let (converted, lines): (Vec<Converted>, Vec<Vec<u8>>) = context.pool.install(|| {
         firsts
             .into_par_iter()
-            .map(|(input, outcome, doc)| {
-                let bytes = doc.map(|doc| doc.bytes);
-                let converted = finish(input, outcome, bytes, context, &wants);
-                let line = checkpoint_line(&converted);
-                (converted, line)
+            .map(|first| match first {
+                First::Done(done) => done,
+                First::Weak(input, outcome, doc) => {
+                    let outcome = match run {
+                        Some(run) => convert_one(&doc, Some(run)),
+                        None => outcome,
+                    };
+                    finished(input, outcome, Some(doc.bytes), context, &wants)
+                }
             })
             .unzip()
     });
-    context.checkpoints.save(index, &digest, &lines)?;
-    Ok((converted, false))
+    ConvertedChunk {
+        documents: converted,
+        checkpoint: Some(UnsavedCheckpoint {
+            index,
+            digest,
+            lines,
+        }),
+    }
+}
+
+/// A document after the first pass: finished with its checkpoint line, or a weak guess
+/// kept with its source until the run's tally is known.
+enum First {
+    Done((Converted, Vec<u8>)),
+    Weak(usize, Outcome, crate::sources::RawDoc),
+}
+
+impl First {
+    fn outcome(&self) -> &Outcome {
+        match self {
+            First::Done((converted, _)) => &converted.outcome,
+            First::Weak(_, outcome, _) => outcome,
+        }
+    }
+}
+
+/// [`finish`], with the document's checkpoint line.
+fn finished(
+    input: usize,
+    outcome: Outcome,
+    bytes: Option<Vec<u8>>,
+    context: &ChunkContext<'_>,
+    wants: &SampleWants,
+) -> (Converted, Vec<u8>) {
+    let converted = finish(input, outcome, bytes, context, wants);
+    let line = checkpoint_line(&converted);
+    (converted, line)
 }
 
 /// The checkpoint line of a converted document, `serde_json::to_vec` of its outcome:

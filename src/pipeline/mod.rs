@@ -38,13 +38,12 @@ use crate::config::Config;
 use crate::decode::run_check::RunTally;
 use crate::dedup::Duplicates;
 use crate::report_html::HtmlReportSink;
-use crate::report_html::collect::SampleWants;
 use crate::sinks::duplicates::{self, DuplicatesFile};
 use crate::sinks::report::Counts;
 use crate::sinks::{self, part_name};
 use crate::sources::{self, SourceItem, SourceOptions};
 use checkpoint::Checkpoints;
-use convert::{ChunkContext, Converted, convert_chunk};
+use convert::{ChunkContext, ConvertedChunk, convert_chunk};
 use deliver::{Delivery, Recipients, SourceLog};
 use select::Selection;
 use state::State;
@@ -186,13 +185,13 @@ fn read_convert_deliver(
 ) -> Result<(sources::Skipped, u64)> {
     let options = config.source_options();
     let (item_sender, items) = mpsc::sync_channel::<(usize, SourceItem)>(config.chunk_size.max(1));
-    let (chunk_sender, chunks) = mpsc::sync_channel::<Vec<Converted>>(1);
+    let (chunk_sender, chunks) = mpsc::sync_channel::<ConvertedChunk>(1);
     thread::scope(|scope| {
         let reader =
             scope.spawn(move || read_all(config, &options, selection, item_sender, progress));
-        let deliverer = scope.spawn(move || deliver_all(chunks, delivery, context.wants, progress));
+        let deliverer = scope.spawn(move || deliver_all(chunks, delivery, context, progress));
         // Returning drops the receivers and senders, which stops the other threads.
-        let converted = convert_all(items, config, context, chunk_sender);
+        let resumed = convert_all(items, config, context, chunk_sender);
         let delivered = deliverer
             .join()
             .map_err(|_| anyhow!("the thread writing the outputs failed"))?;
@@ -201,7 +200,7 @@ fn read_convert_deliver(
             .map_err(|_| anyhow!("the thread reading the inputs failed"))?;
         // A delivery failure (a full disk) explains a conversion that stopped early.
         delivered?;
-        Ok((skipped, converted?))
+        Ok((skipped, resumed))
     })
 }
 
@@ -240,8 +239,8 @@ fn convert_all(
     items: Receiver<(usize, SourceItem)>,
     config: &Config,
     context: &ChunkContext<'_>,
-    chunks: SyncSender<Vec<Converted>>,
-) -> Result<u64> {
+    chunks: SyncSender<ConvertedChunk>,
+) -> u64 {
     let mut resumed = 0;
     let mut tally = RunTally::new();
     for index in 1.. {
@@ -250,30 +249,34 @@ fn convert_all(
             break;
         }
         let documents = chunk.len();
-        let (converted, from_checkpoint) = convert_chunk(chunk, index, context, &mut tally)?;
+        let converted = convert_chunk(chunk, index, context, &mut tally);
+        let from_checkpoint = converted.checkpoint.is_none();
         tracing::debug!(chunk = index, documents, from_checkpoint, "chunk converted");
         resumed += u64::from(from_checkpoint);
         if chunks.send(converted).is_err() {
             break;
         }
     }
-    Ok(resumed)
+    resumed
 }
 
-/// The delivering thread: hands each chunk to the sinks, then tells the converters what
-/// the report page still wants.
+/// The delivering thread: saves each chunk's checkpoint, hands the chunk to the sinks,
+/// then tells the converters what the report page still wants.
 fn deliver_all(
-    chunks: Receiver<Vec<Converted>>,
+    chunks: Receiver<ConvertedChunk>,
     delivery: &mut Delivery,
-    wants: &Mutex<SampleWants>,
+    context: &ChunkContext<'_>,
     progress: &dyn Progress,
 ) -> Result<()> {
     for chunk in chunks {
-        let documents = chunk.len() as u64;
-        for converted in chunk {
+        if let Some(checkpoint) = chunk.checkpoint {
+            checkpoint.save(context.checkpoints)?;
+        }
+        let documents = chunk.documents.len() as u64;
+        for converted in chunk.documents {
             delivery.deliver(converted)?;
         }
-        if let Ok(mut wants) = wants.lock() {
+        if let Ok(mut wants) = context.wants.lock() {
             *wants = delivery.to.report_page.sample_wants();
         }
         progress.delivered(documents);

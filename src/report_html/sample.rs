@@ -39,7 +39,7 @@ pub fn before_after(bytes: &[u8], is_html: bool, options: &DecodeOptions) -> Opt
             .map_or("windows-1252", |e| e.name())
             .to_string()
     };
-    let (before, after): (Vec<String>, Vec<String>) = if is_html {
+    let lines = if is_html {
         let decoded = markup::decode_markup(bytes, options, declared.as_deref()).ok()?;
         let clean = |text: &str| {
             let (mut repairs, mut warnings) = (Vec::new(), Vec::new());
@@ -53,38 +53,73 @@ pub fn before_after(bytes: &[u8], is_html: bool, options: &DecodeOptions) -> Opt
         };
         let seen_lines = visible_lines(&seen);
         let decoded_lines = visible_lines(&decoded.text);
-        let after = decoded_lines.iter().map(|l| clean(l)).collect();
-        (seen_lines, after)
+        let after: Vec<String> = decoded_lines.iter().map(|l| clean(l)).collect();
+        if seen_lines.len() != after.len() {
+            return None;
+        }
+        changed_lines(
+            seen_lines.iter().map(String::as_str),
+            after.iter().map(String::as_str),
+        )?
     } else {
         let decoded = decode::decode_with_options(bytes, options).ok()?;
-        (split_lines(&seen), split_lines(&decoded.text))
+        if line_count(&seen) != line_count(&decoded.text) {
+            return None;
+        }
+        changed_lines(lines_of(&seen), lines_of(&decoded.text))?
     };
-    if before.len() != after.len() {
-        return None;
-    }
+    Some(BeforeAfter { seen_as, lines })
+}
+
+/// The first [`MAX_LINES`] lines that differ visibly, as excerpts (the two sides have
+/// as many lines); `None` when no line changed.
+fn changed_lines<'a>(
+    before: impl Iterator<Item = &'a str>,
+    after: impl Iterator<Item = &'a str>,
+) -> Option<Vec<(String, String)>> {
     let lines: Vec<(String, String)> = before
-        .iter()
-        .zip(&after)
+        .zip(after)
         .filter(|(b, a)| b.trim() != a.trim() && a.chars().any(char::is_alphabetic))
         .take(MAX_LINES)
         .map(|(b, a)| excerpt_pair_sized(b.trim(), a.trim(), CONTEXT, SPAN))
         .collect();
-    (!lines.is_empty()).then_some(BeforeAfter { seen_as, lines })
+    (!lines.is_empty()).then_some(lines)
 }
 
-/// Lines split at LF, CRLF or CR (decoding turns all three into LF).
-fn split_lines(text: &str) -> Vec<String> {
-    text.replace("\r\n", "\n")
-        .split(['\n', '\r'])
-        .map(str::to_string)
-        .collect()
+/// How many lines [`lines_of`] finds.
+fn line_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes).count();
+    breaks + 1 - memchr::memmem::find_iter(bytes, b"\r\n").count()
+}
+
+/// Lines split at LF, CRLF or CR (decoding turns all three into LF), without copying.
+fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\n', '\r']) {
+            Some(at) => {
+                let separator = if current[at..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
+                rest = current.get(at + separator..);
+                current.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
 }
 
 /// A page's lines without tags, comments, scripts and styles, references read once.
 fn visible_lines(page: &str) -> Vec<String> {
     let mut state = State::Text;
-    split_lines(page)
-        .iter()
+    lines_of(page)
         .map(|line| read_references(&strip_line(line, &mut state)))
         .collect()
 }
@@ -205,6 +240,22 @@ fn reference(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_split_at_lf_crlf_and_cr() {
+        // Every string of up to 6 characters from `a`, CR and LF, against copying splits.
+        for n in 0..6u32 {
+            for code in 0..3usize.pow(n) {
+                let text: String = (0..n)
+                    .map(|i| ['a', '\r', '\n'][code / 3usize.pow(i) % 3])
+                    .collect();
+                let copied = text.replace("\r\n", "\n");
+                let expected: Vec<&str> = copied.split(['\n', '\r']).collect();
+                assert_eq!(lines_of(&text).collect::<Vec<_>>(), expected, "{text:?}");
+                assert_eq!(line_count(&text), expected.len(), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn tcvn3_dump_is_shown_as_windows_1252_beside_the_text() {
