@@ -10,12 +10,18 @@
 //! - the first letter of a line or a sentence (after `.`, `!`, `?` and a space: `b.ệ.n.h`
 //!   is no sentence).
 //!
+//! - the first letter of a few names told by the word beside them (`Ấn Độ`, `châu Á`, see
+//!   [`names`]).
+//!
 //! Refuses to guess elsewhere: a proper noun in the middle of a sentence (`ủy ban` for
 //! `Ủy ban`) stays lower-case, because nothing in the bytes tells it apart.
 //!
 //! Only a word holding such a letter can change, so a byte scan finds those letters and
 //! only their words, and the neighbours the rules ask about, are looked at (a word is a run
 //! of letters; a neighbour counts only across spaces, so it is found by skipping them).
+
+#[path = "capitals_names.rs"]
+mod names;
 
 use super::byte_positions::BytePositions;
 use super::scan::char_at;
@@ -114,11 +120,23 @@ fn restoration(text: &str, word: &Word) -> Option<Restoration> {
     let capitals = word.capitals_end();
     if let Some(end) = capitals.filter(|_| word.capitals >= 2 || capitals_beside(text, word)) {
         Some(Restoration::Lost { end })
-    } else if lost_capital(word.first) && starts_sentence(text, word.start) {
+    } else if lost_capital(word.first)
+        && (starts_sentence(text, word.start)
+            || names::is_name(text, word.start, word_end(text, word)))
+    {
         Some(Restoration::First(word.first))
     } else {
         None
     }
+}
+
+/// Where `word` ends (its reading may have stopped early: see [`Word`]).
+fn word_end(text: &str, word: &Word) -> usize {
+    let mut end = word.end;
+    while let Some(c) = char_at(text, end).filter(|&c| is_letter(c)) {
+        end += c.len_utf8();
+    }
+    end
 }
 
 /// A capitals word beside `word` (a space away, Vietnamese or one of two capitals words in a
