@@ -100,7 +100,10 @@ fn word_is_syllable(line: &str, start: usize, end: usize) -> bool {
 pub fn reads_as_vietnamese(line: &str) -> bool {
     let (mut non_ascii, mut valid) = (0usize, 0usize);
     for word in line.split_whitespace() {
-        let word = word.trim_matches(|c: char| c.is_ascii_punctuation() || "“”‘’…–—«»".contains(c));
+        let word = word.trim_matches(|c: char| {
+            c.is_ascii_punctuation()
+                || matches!(c, '“' | '”' | '‘' | '’' | '…' | '–' | '—' | '«' | '»')
+        });
         if word.is_ascii() {
             continue;
         }
@@ -234,7 +237,30 @@ pub fn next_mojibake_hint(text: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// The character that ends just before byte `i`.
+/// The character that ends just before byte `i` (`None` at the start or off a character
+/// boundary). ASCII and two-byte characters are decoded by hand, as in `scan::char_at`: the
+/// rules ask this of most lone sequences.
 pub fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i)?.chars().next_back()
+    match *text.as_bytes().get(..i)? {
+        // (A byte below 0x80, or a two-byte lead and one byte after it, ends a character.)
+        [.., last] if last.is_ascii() => Some(char::from(last)),
+        [.., first @ 0xC0..=0xDF, second] => {
+            char::from_u32(u32::from(first & 0x1F) << 6 | u32::from(second & 0x3F))
+        }
+        _ => text.get(..i)?.chars().next_back(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_before_is_the_character_there() {
+        let text = "aĐ\u{301}ệ𝄞Ã¢\n";
+        for at in 0..=text.len() + 1 {
+            let expected = text.get(..at).and_then(|head| head.chars().next_back());
+            assert_eq!(char_before(text, at), expected, "{at}");
+        }
+    }
 }

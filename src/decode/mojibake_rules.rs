@@ -3,6 +3,8 @@
 
 use super::Misreading;
 use super::props::{is_alphabetic, is_lowercase, is_uppercase};
+use super::quick::char_before;
+use crate::decode::scan::char_at;
 use crate::decode::syllable::is_vietnamese_syllable;
 use crate::decode::syllable_freq::SYLLABLE_COUNTS;
 use unicode_normalization::char::compose;
@@ -22,8 +24,8 @@ pub enum Lossy {
     Other,
 }
 
-/// Characters `start..end` of a line map back to the UTF-8 bytes of `decoded` (one
-/// character: a sequence is one lead byte and its continuation bytes).
+/// Bytes `start..end` of a line hold characters that map back to the UTF-8 bytes of
+/// `decoded` (one character: a sequence is one lead byte and its continuation bytes).
 #[derive(Clone, Copy, Debug)]
 pub struct Seq {
     pub start: usize,
@@ -76,7 +78,7 @@ fn is_latin(c: char) -> bool {
 /// cases of the same misreading, so a lone sequence need not be primary nor share its line
 /// with clean punctuation.
 pub fn accept_group(
-    chars: &[char],
+    line: &str,
     group: &[Seq],
     primary: bool,
     stray_punctuation: bool,
@@ -85,14 +87,18 @@ pub fn accept_group(
     let (Some(first), Some(last)) = (group.first(), group.last()) else {
         return false;
     };
-    let prev = first.start.checked_sub(1).map(|i| chars[i]);
-    let prev2 = first.start.checked_sub(2).map(|i| chars[i]);
-    let next = chars.get(last.end).copied();
     let long = group
         .iter()
         .any(|s| s.decoded.len_utf8() >= 3 && s.lossy == Lossy::No);
     if group.len() >= 2 || long {
-        let ascii_neighbour = [prev, next].iter().flatten().any(char::is_ascii_alphabetic);
+        // (An ASCII neighbour is one byte, and a byte below 0x80 is never part of another
+        // character: groups, the common case, decode no neighbour.)
+        let bytes = line.as_bytes();
+        let byte_before = first.start.checked_sub(1).and_then(|at| bytes.get(at));
+        let ascii_neighbour = [byte_before, bytes.get(last.end)]
+            .iter()
+            .flatten()
+            .any(|b| b.is_ascii_alphabetic());
         // (is_latin first: it is cheap, and most letters are Latin.)
         let foreign = || {
             group
@@ -101,6 +107,15 @@ pub fn accept_group(
         };
         return !(ascii_neighbour && foreign());
     }
+    // (The neighbours are decoded from the line's bytes where the rules need them.)
+    let prev = char_before(line, first.start);
+    let prev2 = || {
+        char_before(
+            line,
+            first.start.saturating_sub(prev.map_or(0, char::len_utf8)),
+        )
+    };
+    let next = char_at(line, last.end);
     // A lone two-byte (or lossy) sequence.
     match first.lossy {
         Lossy::Restored | Lossy::Ambiguous | Lossy::Replacement => {
@@ -123,8 +138,8 @@ pub fn accept_group(
     if !relaxed && (!primary || stray_punctuation) {
         return false;
     }
-    let lead = chars[first.start];
-    if lead == 'Â' && ('\u{A0}'..='\u{BF}').contains(&d) {
+    let lead = char_at(line, first.start);
+    if lead == Some('Â') && ('\u{A0}'..='\u{BF}').contains(&d) {
         return true;
     }
     if !(is_uppercase(d) || is_lowercase(d)) {
@@ -139,9 +154,10 @@ pub fn accept_group(
     if cont == 0xA0 && !matches!(d, 'à' | 'Ơ') {
         return false;
     }
-    let cont_char = chars[first.start + 1];
-    let punctuation =
-        (0x80..=0x9F).contains(&cont) && !is_alphabetic(cont_char) && !cont_char.is_control();
+    // (A lone two-byte sequence is two characters: the lead and this one.)
+    let cont_char = char_at(line, first.start + lead.map_or(1, char::len_utf8));
+    let punctuation = (0x80..=0x9F).contains(&cont)
+        && cont_char.is_some_and(|c| !is_alphabetic(c) && !c.is_control());
     let same_case_next =
         next.is_some_and(|n| is_alphabetic(n) && is_uppercase(n) == is_uppercase(d));
     if punctuation && !same_case_next && !relaxed {
@@ -153,7 +169,7 @@ pub fn accept_group(
         !(after_lower || mid_word)
     } else {
         let before_upper = next.is_some_and(is_uppercase);
-        let in_capitals = prev.is_some_and(is_uppercase) && prev2.is_some_and(is_uppercase);
+        let in_capitals = prev.is_some_and(is_uppercase) && prev2().is_some_and(is_uppercase);
         !(before_upper || in_capitals)
     }
 }
