@@ -115,7 +115,6 @@ pub fn accept_group(
             first.start.saturating_sub(prev.map_or(0, char::len_utf8)),
         )
     };
-    let next = char_at(line, last.end);
     // A lone two-byte (or lossy) sequence.
     match first.lossy {
         Lossy::Restored | Lossy::Ambiguous | Lossy::Replacement => {
@@ -142,7 +141,8 @@ pub fn accept_group(
     if lead == Some('Â') && ('\u{A0}'..='\u{BF}').contains(&d) {
         return true;
     }
-    if !(is_uppercase(d) || is_lowercase(d)) {
+    let upper = is_uppercase(d);
+    if !(upper || is_lowercase(d)) {
         return false;
     }
     let cont = d
@@ -158,12 +158,12 @@ pub fn accept_group(
     let cont_char = char_at(line, first.start + lead.map_or(1, char::len_utf8));
     let punctuation = (0x80..=0x9F).contains(&cont)
         && cont_char.is_some_and(|c| !is_alphabetic(c) && !c.is_control());
-    let same_case_next =
-        next.is_some_and(|n| is_alphabetic(n) && is_uppercase(n) == is_uppercase(d));
+    let next = char_at(line, last.end);
+    let same_case_next = next.is_some_and(|n| is_alphabetic(n) && is_uppercase(n) == upper);
     if punctuation && !same_case_next && !relaxed {
         return false;
     }
-    if is_uppercase(d) {
+    if upper {
         let after_lower = prev.is_some_and(is_lowercase);
         let mid_word = prev.is_some_and(is_alphabetic) && next.is_some_and(is_lowercase);
         !(after_lower || mid_word)
