@@ -4,6 +4,7 @@
 //! the `document_evidence` flag it is given.
 
 use super::Misreading;
+use super::lossy::LineChars;
 use super::quick::{may_hold_sequence, reads_as_vietnamese};
 use super::rules::{self, Seq, accept_group, plausible};
 use crate::decode::scan::char_at;
@@ -24,70 +25,6 @@ pub struct Scratch {
     seqs: Vec<Seq>,
     groups: Vec<Group>,
     chars: LineChars,
-}
-
-/// A line taken apart into characters, for [`rules::lossy`], which looks at the whole word
-/// around a candidate. Filled once per line, on the first lossy candidate: the scan itself
-/// walks the line's bytes (copying every line into arrays first cost a sixth of a pass).
-#[derive(Default)]
-struct LineChars {
-    /// Whether `chars` and `offsets` hold the line now being scanned.
-    filled: bool,
-    chars: Vec<char>,
-    /// Where each character starts in the line, and the line's length after the last.
-    offsets: Vec<usize>,
-    /// How many characters the line has (the buffers may be longer).
-    count: usize,
-}
-
-impl LineChars {
-    fn fill(&mut self, line: &str) {
-        if self.filled {
-            return;
-        }
-        // (Filled in place, never cleared: the buffers only grow, to the longest line's
-        // length in bytes, which no character count exceeds; pushing per character cost
-        // a tenth of a pass of lossy mojibake.)
-        let len = line.len();
-        if self.chars.len() < len {
-            self.chars.resize(len, '\0');
-            self.offsets.resize(len + 1, 0);
-        }
-        let mut count = 0;
-        let slots = self.chars.iter_mut().zip(self.offsets.iter_mut());
-        for ((at, c), (char_slot, offset_slot)) in line.char_indices().zip(slots) {
-            (*char_slot, *offset_slot) = (c, at);
-            count += 1;
-        }
-        if let Some(end) = self.offsets.get_mut(count) {
-            *end = len;
-        }
-        self.count = count;
-        self.filled = true;
-    }
-
-    /// [`rules::lossy`] for the candidate whose lead starts at byte `start` and whose
-    /// continuations end at byte `end`, with the sequence's bounds turned back into bytes.
-    fn lossy(
-        &mut self,
-        line: &str,
-        start: usize,
-        end: usize,
-        bytes: &[u8],
-        misreading: &Misreading,
-    ) -> Option<Seq> {
-        self.fill(line);
-        let (chars, offsets) = (
-            self.chars.get(..self.count)?,
-            self.offsets.get(..=self.count)?,
-        );
-        let i = offsets.binary_search(&start).ok()?;
-        let j = offsets.binary_search(&end).ok()?;
-        let mut seq = rules::lossy(chars, i, j, bytes, misreading)?;
-        seq.start = *offsets.get(seq.start)?;
-        seq.end = *offsets.get(seq.end)?;
-        Some(seq)
-    }
 }
 
 /// Adjacent sequences `seqs[start..end]`, with whether they read through the first encoding
@@ -208,7 +145,7 @@ fn find_sequences(
 ) -> Found {
     seqs.clear();
     groups.clear();
-    chars.filled = false;
+    chars.forget();
     let mut found = Found {
         stray_punctuation: false,
         has_c1: false,
@@ -263,7 +200,7 @@ fn find_sequences(
                 .filter(|&d| plausible(d))
                 .map(|decoded| Seq::exact(i, j, decoded))
         } else if len + 1 == need {
-            chars.lossy(line, i, j, bytes, misreading)
+            chars.sequence(line, i, j, bytes, misreading)
         } else {
             None
         };

@@ -33,8 +33,8 @@ pub fn may_hold_sequence(line: &str, misreading: &Misreading) -> bool {
 /// Whether the character at byte `at` maps to a two-byte lead that may begin a sequence: it
 /// is followed by a continuation, or by what a lost byte leaves (`?`, U+FFFD, a space);
 /// before anything else (a letter, the line's end) it is lossy only in a word that is no
-/// syllable as written (`rules::lossy` asks that first): a capital such as `Đ` in `Đảng`
-/// is no sequence.
+/// syllable as written (`lossy::sequence` asks that first): a capital such as `Đ` in
+/// `Đảng` is no sequence.
 fn lone_lead_at(line: &str, at: usize, misreading: &Misreading) -> bool {
     let Some(c) = char_at(line, at) else {
         return false; // (not a character's first byte)
@@ -77,7 +77,7 @@ fn continuation_at(line: &str, at: usize, misreading: &Misreading) -> bool {
 }
 
 /// Whether the whitespace-delimited word around bytes `start..end` of `line`, as written,
-/// is a valid syllable (what `rules::lossy` asks of the same characters).
+/// is a valid syllable (what `lossy::sequence` asks of the same characters).
 fn word_is_syllable(line: &str, start: usize, end: usize) -> bool {
     let (Some(head), Some(tail)) = (line.get(..start), line.get(end..)) else {
         return false;
