@@ -6,7 +6,7 @@
 use super::Misreading;
 use super::lossy::LineChars;
 use super::quick::{may_hold_sequence, reads_as_vietnamese};
-use super::rules::{self, Seq, accept_group, plausible};
+use super::rules::{self, Seq, accept_group, is_strong, plausible};
 use crate::decode::scan::char_at;
 
 /// What a repaired line used.
@@ -110,14 +110,6 @@ pub fn fix_line(
     }
     out.push_str(&line[copied..]);
     Some(fix)
-}
-
-/// Two or more adjacent sequences, or a complete sequence of three bytes or more.
-fn is_strong(group: &[Seq]) -> bool {
-    group.len() >= 2
-        || group
-            .iter()
-            .any(|s| s.decoded.len_utf8() >= 3 && s.lossy == rules::Lossy::No)
 }
 
 /// What [`find_sequences`] saw besides the sequences.

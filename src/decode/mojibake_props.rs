@@ -60,6 +60,32 @@ fn flags(c: char) -> Option<u8> {
     flags.get(usize::try_from(index).ok()?).copied()
 }
 
+/// What [`props`] tells of a character: [`char::is_alphabetic`], [`char::is_uppercase`],
+/// [`char::is_lowercase`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Props {
+    pub alphabetic: bool,
+    pub uppercase: bool,
+    pub lowercase: bool,
+}
+
+/// The three properties of `c` from one lookup, for the rules that ask several of one
+/// character.
+pub fn props(c: char) -> Props {
+    match flags(c) {
+        Some(f) => Props {
+            alphabetic: f & ALPHABETIC != 0,
+            uppercase: f & UPPERCASE != 0,
+            lowercase: f & LOWERCASE != 0,
+        },
+        None => Props {
+            alphabetic: c.is_alphabetic(),
+            uppercase: c.is_uppercase(),
+            lowercase: c.is_lowercase(),
+        },
+    }
+}
+
 /// [`char::is_alphabetic`].
 pub fn is_alphabetic(c: char) -> bool {
     flags(c).map_or_else(|| c.is_alphabetic(), |f| f & ALPHABETIC != 0)
@@ -85,6 +111,12 @@ mod tests {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
+            let expected = Props {
+                alphabetic: c.is_alphabetic(),
+                uppercase: c.is_uppercase(),
+                lowercase: c.is_lowercase(),
+            };
+            assert_eq!(props(c), expected, "{c:?}");
         }
     }
 }

@@ -2,7 +2,7 @@
 //! rules can be read (and tuned) in one place; how lossy sequences are restored is in
 //! [`lossy`](super::lossy).
 
-use super::props::{is_alphabetic, is_lowercase, is_uppercase};
+use super::props::{is_alphabetic, is_lowercase, is_uppercase, props};
 use super::quick::char_before;
 use crate::decode::scan::char_at;
 use crate::decode::syllable::is_vietnamese_syllable;
@@ -53,11 +53,19 @@ impl Seq {
 /// double encoding, `Ä\u{90}` for `Đ`; a lone sequence must still be a cased letter). Rare letters (IPA, Armenian, Cyrillic
 /// supplements, Latin Extended-B but Vietnamese ơ ư) are left out: those are far more often
 /// a coincidence (`É¿`, `Õ…`) than mojibake.
+///
+/// (Latin and Vietnamese letters first, inline: most mojibake is of them, and the scan asks
+/// this of every sequence it finds.)
+#[inline]
 pub fn plausible(c: char) -> bool {
-    // (Latin and Vietnamese letters first: most mojibake is of them.)
-    if ('\u{80}'..='\u{17F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
-        return true;
-    }
+    ('\u{80}'..='\u{17F}').contains(&c)
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+        || plausible_beyond_latin(c)
+}
+
+/// [`plausible`] for the characters that are neither Latin-1 nor Latin Extended-A nor
+/// Vietnamese letters.
+fn plausible_beyond_latin(c: char) -> bool {
     matches!(c,
         '\u{80}'..='\u{17F}' | 'ƒ' | 'ˆ' | '˜' | 'Ơ' | 'ơ' | 'Ư' | 'ư' | '\u{218}'..='\u{21B}'
         | '\u{300}'..='\u{323}' | '\u{386}'..='\u{3CE}' | '\u{400}'..='\u{45F}' | 'Ґ' | 'ґ'
@@ -69,6 +77,15 @@ pub fn plausible(c: char) -> bool {
 
 fn is_latin(c: char) -> bool {
     c < '\u{250}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
+/// Two or more adjacent sequences, or a complete sequence of three bytes or more: much
+/// less ambiguous than a lone two-byte sequence.
+pub fn is_strong(group: &[Seq]) -> bool {
+    group.len() >= 2
+        || group
+            .iter()
+            .any(|s| s.decoded.len_utf8() >= 3 && s.lossy == Lossy::No)
 }
 
 /// Whether a group of adjacent sequences is mojibake to undo. `stray_punctuation`: the
@@ -86,10 +103,7 @@ pub fn accept_group(
     let (Some(first), Some(last)) = (group.first(), group.last()) else {
         return false;
     };
-    let long = group
-        .iter()
-        .any(|s| s.decoded.len_utf8() >= 3 && s.lossy == Lossy::No);
-    if group.len() >= 2 || long {
+    if is_strong(group) {
         // (An ASCII neighbour is one byte, and a byte below 0x80 is never part of another
         // character: groups, the common case, decode no neighbour.)
         let bytes = line.as_bytes();
@@ -140,8 +154,11 @@ pub fn accept_group(
     if lead == Some('Â') && ('\u{A0}'..='\u{BF}').contains(&d) {
         return true;
     }
-    let upper = is_uppercase(d);
-    if !(upper || is_lowercase(d)) {
+    // (The properties of `d` and its neighbours are each read once: most lone sequences get
+    // this far.)
+    let d_props = props(d);
+    let upper = d_props.uppercase;
+    if !(upper || d_props.lowercase) {
         return false;
     }
     let cont = d
@@ -157,18 +174,19 @@ pub fn accept_group(
     let cont_char = char_at(line, first.start + lead.map_or(1, char::len_utf8));
     let punctuation = (0x80..=0x9F).contains(&cont)
         && cont_char.is_some_and(|c| !is_alphabetic(c) && !c.is_control());
-    let next = char_at(line, last.end);
-    let same_case_next = next.is_some_and(|n| is_alphabetic(n) && is_uppercase(n) == upper);
-    if punctuation && !same_case_next && !relaxed {
+    let next = char_at(line, last.end).map(props);
+    let same_case_next = || next.is_some_and(|n| n.alphabetic && n.uppercase == upper);
+    if punctuation && !relaxed && !same_case_next() {
         return false;
     }
+    let prev = prev.map(props);
     if upper {
-        let after_lower = prev.is_some_and(is_lowercase);
-        let mid_word = prev.is_some_and(is_alphabetic) && next.is_some_and(is_lowercase);
+        let after_lower = prev.is_some_and(|p| p.lowercase);
+        let mid_word = prev.is_some_and(|p| p.alphabetic) && next.is_some_and(|n| n.lowercase);
         !(after_lower || mid_word)
     } else {
-        let before_upper = next.is_some_and(is_uppercase);
-        let in_capitals = prev.is_some_and(is_uppercase) && prev2().is_some_and(is_uppercase);
+        let before_upper = next.is_some_and(|n| n.uppercase);
+        let in_capitals = prev.is_some_and(|p| p.uppercase) && prev2().is_some_and(is_uppercase);
         !(before_upper || in_capitals)
     }
 }
