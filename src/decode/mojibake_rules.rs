@@ -93,6 +93,10 @@ pub fn is_strong(group: &[Seq]) -> bool {
 /// `primary`: the group reads through windows-1252 alone. `relaxed`: the line holds sure
 /// cases of the same misreading, so a lone sequence need not be primary nor share its line
 /// with clean punctuation.
+///
+/// (Inline, with the lone sequences' rules out of line: the groups' rule is short, and
+/// nearly every sequence of real mojibake is judged by it.)
+#[inline]
 pub fn accept_group(
     line: &str,
     group: &[Seq],
@@ -120,6 +124,17 @@ pub fn accept_group(
         };
         return !(ascii_neighbour && foreign());
     }
+    accept_lone(line, first, primary, stray_punctuation, relaxed)
+}
+
+/// [`accept_group`] for a lone two-byte (or lossy) sequence.
+fn accept_lone(
+    line: &str,
+    first: &Seq,
+    primary: bool,
+    stray_punctuation: bool,
+    relaxed: bool,
+) -> bool {
     // (The neighbours are decoded from the line's bytes where the rules need them.)
     let prev = char_before(line, first.start);
     let prev2 = || {
@@ -174,7 +189,7 @@ pub fn accept_group(
     let cont_char = char_at(line, first.start + lead.map_or(1, char::len_utf8));
     let punctuation = (0x80..=0x9F).contains(&cont)
         && cont_char.is_some_and(|c| !is_alphabetic(c) && !c.is_control());
-    let next = char_at(line, last.end).map(props);
+    let next = char_at(line, first.end).map(props);
     let same_case_next = || next.is_some_and(|n| n.alphabetic && n.uppercase == upper);
     if punctuation && !relaxed && !same_case_next() {
         return false;
