@@ -14,6 +14,8 @@
 
 #[path = "mojibake_line.rs"]
 mod line;
+#[path = "mojibake_lossy.rs"]
+mod lossy;
 #[path = "mojibake_maps.rs"]
 mod maps;
 #[path = "mojibake_props.rs"]

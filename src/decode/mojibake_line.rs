@@ -4,9 +4,10 @@
 //! the `document_evidence` flag it is given.
 
 use super::Misreading;
-use super::maps::Mapped;
+use super::lossy::LineChars;
 use super::quick::{may_hold_sequence, reads_as_vietnamese};
-use super::rules::{self, Seq, accept_group, plausible};
+use super::rules::{self, Seq, accept_group, is_strong, plausible};
+use crate::decode::scan::char_at;
 
 /// What a repaired line used.
 pub struct LineFix {
@@ -16,51 +17,14 @@ pub struct LineFix {
     pub second: bool,
 }
 
-/// Buffers reused from line to line and pass to pass: a line taken apart, the sequences
-/// found in it, and its groups of adjacent sequences.
+/// Buffers reused from line to line and pass to pass: the sequences found in a line, its
+/// groups of adjacent sequences, and the line taken apart into characters (only for the rare
+/// lossy candidates).
 #[derive(Default)]
 pub struct Scratch {
-    line: LineChars,
     seqs: Vec<Seq>,
     groups: Vec<Group>,
-}
-
-/// A line taken apart by [`LineChars::read`]. The buffers are filled in place from their
-/// start and only ever grow (to the longest line's length in bytes, which no character
-/// count exceeds): pushing onto them per character, or clearing them per line, cost a third
-/// more.
-#[derive(Default)]
-struct LineChars {
-    chars: Vec<char>,
-    /// What each character maps back to.
-    mapped: Vec<Mapped>,
-    /// Where each character starts in the line, and the line's length after the last: the
-    /// repaired line is copied from the line by these, without counting bytes.
-    offsets: Vec<usize>,
-}
-
-impl LineChars {
-    /// Takes `line` apart through `misreading`; returns the number of characters.
-    fn read(&mut self, line: &str, misreading: &Misreading) -> usize {
-        let len = line.len();
-        if self.chars.len() < len {
-            self.chars.resize(len, '\0');
-            self.mapped.resize(len, Mapped::default());
-            self.offsets.resize(len + 1, 0);
-        }
-        let slots = (self.chars.iter_mut())
-            .zip(self.mapped.iter_mut())
-            .zip(self.offsets.iter_mut());
-        let mut count = 0;
-        for ((at, c), ((char_slot, mapped_slot), offset_slot)) in line.char_indices().zip(slots) {
-            (*char_slot, *mapped_slot, *offset_slot) = (c, misreading.mapped(c), at);
-            count += 1;
-        }
-        if let Some(end) = self.offsets.get_mut(count) {
-            *end = len;
-        }
-        count
-    }
+    chars: LineChars,
 }
 
 /// Adjacent sequences `seqs[start..end]`, with whether they read through the first encoding
@@ -87,15 +51,11 @@ pub fn fix_line(
         return None;
     }
     let Scratch {
-        line: taken_apart,
         seqs,
         groups,
+        chars,
     } = scratch;
-    let count = taken_apart.read(line, misreading);
-    let chars = &taken_apart.chars[..count];
-    let mapped = &taken_apart.mapped[..count];
-    let offsets = &taken_apart.offsets[..=count];
-    let found = find_sequences(chars, mapped, misreading, seqs, groups);
+    let found = find_sequences(line, misreading, seqs, groups, chars);
     let stray_punctuation = found.stray_punctuation;
     let seqs = seqs.as_slice();
     if seqs.is_empty() || (!found.has_c1 && reads_as_vietnamese(line)) {
@@ -108,11 +68,11 @@ pub fn fix_line(
     let mut evidence = 0;
     for group in groups.iter_mut() {
         let g = &seqs[group.start..group.end];
-        group.strict = accept_group(chars, g, group.primary, stray_punctuation, false);
+        group.strict = accept_group(line, g, group.primary, stray_punctuation, false);
         let counts = if is_strong(g) || (group.primary && !stray_punctuation) {
             group.strict
         } else {
-            accept_group(chars, g, true, false, false)
+            accept_group(line, g, true, false, false)
         };
         evidence += usize::from(counts);
     }
@@ -129,7 +89,7 @@ pub fn fix_line(
         let g = &seqs[group.start..group.end];
         let relaxed = || {
             (evidence >= 2 || document_evidence)
-                && accept_group(chars, g, group.primary, false, true)
+                && accept_group(line, g, group.primary, false, true)
         };
         group.accepted = group.strict || relaxed();
         any |= group.accepted;
@@ -140,24 +100,16 @@ pub fn fix_line(
     }
     let mut copied = 0; // bytes of the line done
     for group in groups.iter().filter(|g| g.accepted) {
-        out.push_str(&line[copied..offsets[seqs[group.start].start]]);
+        out.push_str(&line[copied..seqs[group.start].start]);
         for seq in &seqs[group.start..group.end] {
             // (The sequences of a group are adjacent: nothing lies between them.)
             out.push(seq.decoded);
             fix.ambiguous |= seq.lossy == rules::Lossy::Ambiguous;
-            copied = offsets[seq.end];
+            copied = seq.end;
         }
     }
     out.push_str(&line[copied..]);
     Some(fix)
-}
-
-/// Two or more adjacent sequences, or a complete sequence of three bytes or more.
-fn is_strong(group: &[Seq]) -> bool {
-    group.len() >= 2
-        || group
-            .iter()
-            .any(|s| s.decoded.len_utf8() >= 3 && s.lossy == rules::Lossy::No)
 }
 
 /// What [`find_sequences`] saw besides the sequences.
@@ -169,46 +121,69 @@ struct Found {
     has_c1: bool,
 }
 
-/// Every place where characters map back to a complete (or lossy) UTF-8 sequence (in
-/// `seqs`, cleared first), and the groups of adjacent ones (in `groups`, cleared first).
-/// `mapped`: what each of `chars` maps back to through `misreading`.
+/// Every place where characters of `line` map back through `misreading` to a complete (or
+/// lossy) UTF-8 sequence (in `seqs`, cleared first, by byte offsets), and the groups of
+/// adjacent ones (in `groups`, cleared first).
+///
+/// The line's bytes are walked as they are: ASCII maps to nothing and is passed by one
+/// comparison, and only the other characters are decoded (taking the line apart into
+/// arrays of characters first cost more than the scan itself).
 fn find_sequences(
-    chars: &[char],
-    mapped: &[Mapped],
+    line: &str,
     misreading: &Misreading,
     seqs: &mut Vec<Seq>,
     groups: &mut Vec<Group>,
+    chars: &mut LineChars,
 ) -> Found {
     seqs.clear();
     groups.clear();
+    chars.forget();
     let mut found = Found {
         stray_punctuation: false,
         has_c1: false,
     };
+    let bytes = line.as_bytes();
     let mut i = 0;
-    while i < chars.len() {
+    while let Some(&first) = bytes.get(i) {
         // (Every character outside the sequences found is looked at here once.)
-        let lead = mapped[i].byte();
+        if first.is_ascii() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(line, i) else {
+            i += 1; // (never: `i` is always at a character's start)
+            continue;
+        };
+        let mapped = misreading.mapped(c);
+        let lead = mapped.byte();
         let need = match lead {
             0xC2..=0xDF => 2,
             0xE0..=0xEF => 3,
             0xF0..=0xF4 => 4,
             _ => {
-                found.stray_punctuation |=
-                    (0x80..=0x9F).contains(&lead) && !chars[i].is_alphanumeric();
-                i += 1;
+                found.stray_punctuation |= (0x80..=0x9F).contains(&lead) && !c.is_alphanumeric();
+                i += c.len_utf8();
                 continue;
             }
         };
+        // The continuation characters after the lead, with whether one of the characters
+        // is a C1 control or a character only the second encoding has.
         let (mut buffer, mut len) = ([lead, 0, 0, 0], 1);
-        let mut j = i + 1;
+        let (mut c1, mut second_only) = (is_c1(c), mapped.is_second_only());
+        let mut j = i + c.len_utf8();
         while len < need {
-            match mapped.get(j).map(|m| m.byte()) {
-                Some(b @ 0x80..=0xBF) => buffer[len] = b,
+            let Some(next) = char_at(line, j) else {
+                break;
+            };
+            let next_mapped = misreading.mapped(next);
+            match next_mapped.byte() {
+                b @ 0x80..=0xBF => buffer[len] = b,
                 _ => break,
             }
+            c1 |= is_c1(next);
+            second_only |= next_mapped.is_second_only();
             len += 1;
-            j += 1;
+            j += next.len_utf8();
         }
         let bytes = &buffer[..len];
         let seq = if len == need {
@@ -217,20 +192,18 @@ fn find_sequences(
                 .filter(|&d| plausible(d))
                 .map(|decoded| Seq::exact(i, j, decoded))
         } else if len + 1 == need {
-            rules::lossy(chars, i, j, bytes, misreading)
+            chars.sequence(line, i, j, bytes, misreading)
         } else {
             None
         };
         let Some(seq) = seq else {
-            i += 1;
+            i += c.len_utf8();
             continue;
         };
-        found.has_c1 |= chars[seq.start..seq.end]
-            .iter()
-            .any(|c| ('\u{80}'..='\u{9F}').contains(c));
-        let primary = !mapped[seq.start..seq.end]
-            .iter()
-            .any(|m| m.is_second_only());
+        // (A lossy sequence may end one character after the continuations, at a `?`,
+        // U+FFFD or space, which is neither a C1 control nor a character of its own.)
+        found.has_c1 |= c1;
+        let primary = !second_only;
         match groups.last_mut() {
             Some(group) if seqs.last().is_some_and(|last| last.end == seq.start) => {
                 group.end += 1;
@@ -248,6 +221,12 @@ fn find_sequences(
         seqs.push(seq);
     }
     found
+}
+
+/// A C1 control (U+80–U+9F): what a Latin-1 reading leaves where windows-1252 has
+/// punctuation.
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9F}').contains(&c)
 }
 
 /// The character of a UTF-8 sequence: one lead byte and its continuation bytes, valid (not

@@ -33,8 +33,8 @@ pub fn may_hold_sequence(line: &str, misreading: &Misreading) -> bool {
 /// Whether the character at byte `at` maps to a two-byte lead that may begin a sequence: it
 /// is followed by a continuation, or by what a lost byte leaves (`?`, U+FFFD, a space);
 /// before anything else (a letter, the line's end) it is lossy only in a word that is no
-/// syllable as written (`rules::lossy` asks that first): a capital such as `Đ` in `Đảng`
-/// is no sequence.
+/// syllable as written (`lossy::sequence` asks that first): a capital such as `Đ` in
+/// `Đảng` is no sequence.
 fn lone_lead_at(line: &str, at: usize, misreading: &Misreading) -> bool {
     let Some(c) = char_at(line, at) else {
         return false; // (not a character's first byte)
@@ -77,7 +77,7 @@ fn continuation_at(line: &str, at: usize, misreading: &Misreading) -> bool {
 }
 
 /// Whether the whitespace-delimited word around bytes `start..end` of `line`, as written,
-/// is a valid syllable (what `rules::lossy` asks of the same characters).
+/// is a valid syllable (what `lossy::sequence` asks of the same characters).
 fn word_is_syllable(line: &str, start: usize, end: usize) -> bool {
     let (Some(head), Some(tail)) = (line.get(..start), line.get(end..)) else {
         return false;
@@ -100,7 +100,10 @@ fn word_is_syllable(line: &str, start: usize, end: usize) -> bool {
 pub fn reads_as_vietnamese(line: &str) -> bool {
     let (mut non_ascii, mut valid) = (0usize, 0usize);
     for word in line.split_whitespace() {
-        let word = word.trim_matches(|c: char| c.is_ascii_punctuation() || "“”‘’…–—«»".contains(c));
+        let word = word.trim_matches(|c: char| {
+            c.is_ascii_punctuation()
+                || matches!(c, '“' | '”' | '‘' | '’' | '…' | '–' | '—' | '«' | '»')
+        });
         if word.is_ascii() {
             continue;
         }
@@ -234,7 +237,30 @@ pub fn next_mojibake_hint(text: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// The character that ends just before byte `i`.
+/// The character that ends just before byte `i` (`None` at the start or off a character
+/// boundary). ASCII and two-byte characters are decoded by hand, as in `scan::char_at`: the
+/// rules ask this of most lone sequences.
 pub fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i)?.chars().next_back()
+    match *text.as_bytes().get(..i)? {
+        // (A byte below 0x80, or a two-byte lead and one byte after it, ends a character.)
+        [.., last] if last.is_ascii() => Some(char::from(last)),
+        [.., first @ 0xC0..=0xDF, second] => {
+            char::from_u32(u32::from(first & 0x1F) << 6 | u32::from(second & 0x3F))
+        }
+        _ => text.get(..i)?.chars().next_back(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_before_is_the_character_there() {
+        let text = "aĐ\u{301}ệ𝄞Ã¢\n";
+        for at in 0..=text.len() + 1 {
+            let expected = text.get(..at).and_then(|head| head.chars().next_back());
+            assert_eq!(char_before(text, at), expected, "{at}");
+        }
+    }
 }
