@@ -267,16 +267,16 @@ fn written_word_is_syllable(chars: &[char], i: usize, j: usize) -> bool {
     syllable_letters(&word).is_some()
 }
 
-/// The rest of the whitespace-delimited word around characters `i..end`: what comes before
-/// and what comes after.
+/// The rest of the word around characters `i..end`: what comes before and what comes
+/// after, up to whitespace or ASCII punctuation (`LSO-NgÃ y` is the word `NgÃ y` after a
+/// dateline code). `?` stays inside: it is what a lost byte left. No ASCII character is
+/// ever part of a mojibake sequence, so no sequence is cut.
 fn word_around(chars: &[char], i: usize, end: usize) -> (&[char], &[char]) {
-    let word_start = chars[..i]
-        .iter()
-        .rposition(|c| c.is_whitespace())
-        .map_or(0, |p| p + 1);
+    let is_break = |c: &char| c.is_whitespace() || (c.is_ascii_punctuation() && *c != '?');
+    let word_start = chars[..i].iter().rposition(is_break).map_or(0, |p| p + 1);
     let word_end = chars[end..]
         .iter()
-        .position(|c| c.is_whitespace())
+        .position(is_break)
         .map_or(chars.len(), |p| end + p);
     (&chars[word_start..i], &chars[end..word_end])
 }
