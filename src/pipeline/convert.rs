@@ -129,10 +129,10 @@ pub fn convert_chunk(
                     if is_weak(&outcome) {
                         First::Weak(input, outcome, doc)
                     } else {
-                        First::Done(finished(input, outcome, Some(doc.bytes), context, &wants))
+                        First::Done(finish(input, outcome, Some(doc.bytes), context, &wants))
                     }
                 }
-                Err(reject) => First::Done(finished(
+                Err(reject) => First::Done(finish(
                     input,
                     Outcome::Reject(reject),
                     None,
@@ -147,15 +147,19 @@ pub fn convert_chunk(
     let (converted, lines): (Vec<Converted>, Vec<Vec<u8>>) = context.pool.install(|| {
         firsts
             .into_par_iter()
-            .map(|first| match first {
-                First::Done(done) => done,
-                First::Weak(input, outcome, doc) => {
-                    let outcome = match run {
-                        Some(run) => convert_one(&doc, Some(run)),
-                        None => outcome,
-                    };
-                    finished(input, outcome, Some(doc.bytes), context, &wants)
-                }
+            .map(|first| {
+                let converted = match first {
+                    First::Done(converted) => converted,
+                    First::Weak(input, outcome, doc) => {
+                        let outcome = match run {
+                            Some(run) => convert_one(&doc, Some(run)),
+                            None => outcome,
+                        };
+                        finish(input, outcome, Some(doc.bytes), context, &wants)
+                    }
+                };
+                let line = checkpoint_line(&converted);
+                (converted, line)
             })
             .unzip()
     });
@@ -169,33 +173,20 @@ pub fn convert_chunk(
     }
 }
 
-/// A document after the first pass: finished with its checkpoint line, or a weak guess
-/// kept with its source until the run's tally is known.
+/// A document after the first pass: finished, or a weak guess kept with its source until
+/// the run's tally is known.
 enum First {
-    Done((Converted, Vec<u8>)),
+    Done(Converted),
     Weak(usize, Outcome, crate::sources::RawDoc),
 }
 
 impl First {
     fn outcome(&self) -> &Outcome {
         match self {
-            First::Done((converted, _)) => &converted.outcome,
+            First::Done(converted) => &converted.outcome,
             First::Weak(_, outcome, _) => outcome,
         }
     }
-}
-
-/// [`finish`], with the document's checkpoint line.
-fn finished(
-    input: usize,
-    outcome: Outcome,
-    bytes: Option<Vec<u8>>,
-    context: &ChunkContext<'_>,
-    wants: &SampleWants,
-) -> (Converted, Vec<u8>) {
-    let converted = finish(input, outcome, bytes, context, wants);
-    let line = checkpoint_line(&converted);
-    (converted, line)
 }
 
 /// The checkpoint line of a converted document, `serde_json::to_vec` of its outcome:
