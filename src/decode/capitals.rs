@@ -24,7 +24,7 @@
 mod names;
 
 use super::byte_positions::BytePositions;
-use super::scan::char_at;
+use super::scan::{char_at, char_before};
 
 /// Whether `c` is a lower-case letter whose capital TCVN3 cannot write (a toned vowel).
 fn lost_capital(c: char) -> bool {
@@ -221,23 +221,10 @@ impl Word {
 
 /// The start of the run of letters holding byte `at`.
 fn word_start(text: &str, mut at: usize) -> usize {
-    let bytes = text.as_bytes();
-    loop {
-        let Some(&before) = at.checked_sub(1).and_then(|b| bytes.get(b)) else {
-            return at;
-        };
-        let c = match before {
-            b if b.is_ascii() => char::from(b),
-            _ => match text.get(..at).and_then(|before| before.chars().next_back()) {
-                Some(c) => c,
-                None => return at,
-            },
-        };
-        if !is_letter(c) {
-            return at;
-        }
+    while let Some(c) = char_before(text, at).filter(|&c| is_letter(c)) {
         at -= c.len_utf8();
     }
+    at
 }
 
 /// The word before `word` when only spaces are between them.

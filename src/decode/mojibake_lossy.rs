@@ -272,11 +272,18 @@ fn written_word_is_syllable(chars: &[char], i: usize, j: usize) -> bool {
 /// dateline code). `?` stays inside: it is what a lost byte left. No ASCII character is
 /// ever part of a mojibake sequence, so no sequence is cut.
 fn word_around(chars: &[char], i: usize, end: usize) -> (&[char], &[char]) {
-    let is_break = |c: &char| c.is_whitespace() || (c.is_ascii_punctuation() && *c != '?');
-    let word_start = chars[..i].iter().rposition(is_break).map_or(0, |p| p + 1);
+    let word_start = chars[..i]
+        .iter()
+        .rposition(|&c| is_word_break(c))
+        .map_or(0, |p| p + 1);
     let word_end = chars[end..]
         .iter()
-        .position(is_break)
+        .position(|&c| is_word_break(c))
         .map_or(chars.len(), |p| end + p);
     (&chars[word_start..i], &chars[end..word_end])
+}
+
+/// Where the word around a lost byte ends (see [`word_around`]).
+pub fn is_word_break(c: char) -> bool {
+    c.is_whitespace() || (c.is_ascii_punctuation() && c != '?')
 }

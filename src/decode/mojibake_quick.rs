@@ -5,9 +5,10 @@
 
 use std::sync::LazyLock;
 
+use super::lossy::is_word_break;
 use super::rules;
 use super::{MISREADINGS, Misreading};
-use crate::decode::scan::{ByteSet, byte_set, char_at, next_pair};
+use crate::decode::scan::{ByteSet, byte_set, char_at, char_before, next_pair};
 use crate::decode::syllable::is_vietnamese_syllable;
 
 /// Whether `line::find_sequences` may find something in `line`: a character that maps to a
@@ -76,8 +77,8 @@ fn continuation_at(line: &str, at: usize, misreading: &Misreading) -> bool {
     }
 }
 
-/// Whether the whitespace-delimited word around bytes `start..end` of `line`, as written,
-/// is a valid syllable (what `lossy::sequence` asks of the same characters).
+/// Whether the word around bytes `start..end` of `line`, as written, is a valid syllable
+/// (what `lossy::sequence` asks of the same characters, with the same word ends).
 fn word_is_syllable(line: &str, start: usize, end: usize) -> bool {
     let (Some(head), Some(tail)) = (line.get(..start), line.get(end..)) else {
         return false;
@@ -85,11 +86,9 @@ fn word_is_syllable(line: &str, start: usize, end: usize) -> bool {
     let word_start = head
         .char_indices()
         .rev()
-        .find(|&(_, c)| c.is_whitespace())
+        .find(|&(_, c)| is_word_break(c))
         .map_or(0, |(p, c)| p + c.len_utf8());
-    let word_end = tail
-        .find(char::is_whitespace)
-        .map_or(line.len(), |p| end + p);
+    let word_end = tail.find(is_word_break).map_or(line.len(), |p| end + p);
     line.get(word_start..word_end)
         .and_then(rules::syllable_letters)
         .is_some()
@@ -235,32 +234,4 @@ pub fn next_mojibake_hint(text: &str, from: usize) -> Option<usize> {
         }
     }
     None
-}
-
-/// The character that ends just before byte `i` (`None` at the start or off a character
-/// boundary). ASCII and two-byte characters are decoded by hand, as in `scan::char_at`: the
-/// rules ask this of most lone sequences.
-pub fn char_before(text: &str, i: usize) -> Option<char> {
-    match *text.as_bytes().get(..i)? {
-        // (A byte below 0x80, or a two-byte lead and one byte after it, ends a character.)
-        [.., last] if last.is_ascii() => Some(char::from(last)),
-        [.., first @ 0xC0..=0xDF, second] => {
-            char::from_u32(u32::from(first & 0x1F) << 6 | u32::from(second & 0x3F))
-        }
-        _ => text.get(..i)?.chars().next_back(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn char_before_is_the_character_there() {
-        let text = "aĐ\u{301}ệ𝄞Ã¢\n";
-        for at in 0..=text.len() + 1 {
-            let expected = text.get(..at).and_then(|head| head.chars().next_back());
-            assert_eq!(char_before(text, at), expected, "{at}");
-        }
-    }
 }

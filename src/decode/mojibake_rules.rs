@@ -3,8 +3,7 @@
 //! [`lossy`](super::lossy).
 
 use super::props::{is_alphabetic, is_lowercase, is_uppercase, props};
-use super::quick::char_before;
-use crate::decode::scan::char_at;
+use crate::decode::scan::{char_at, char_before};
 use crate::decode::syllable::is_vietnamese_syllable;
 use unicode_normalization::char::compose;
 

@@ -110,6 +110,20 @@ pub fn char_at(text: &str, at: usize) -> Option<char> {
     }
 }
 
+/// The character that ends just before byte `i` (`None` at the start or off a character
+/// boundary). ASCII and two-byte characters are decoded by hand, as in [`char_at`]: the
+/// mojibake rules ask this of most lone sequences.
+pub fn char_before(text: &str, i: usize) -> Option<char> {
+    match *text.as_bytes().get(..i)? {
+        // (A byte below 0x80, or a two-byte lead and one byte after it, ends a character.)
+        [.., last] if last.is_ascii() => Some(char::from(last)),
+        [.., first @ 0xC0..=0xDF, second] => {
+            char::from_u32(u32::from(first & 0x1F) << 6 | u32::from(second & 0x3F))
+        }
+        _ => text.get(..i)?.chars().next_back(),
+    }
+}
+
 /// A pseudo-random number source for tests that draw texts (xorshift32, fixed seed).
 #[cfg(test)]
 pub fn xorshift() -> impl FnMut() -> usize {
@@ -146,6 +160,15 @@ mod tests {
                 char_at(text, at),
                 text.get(at..).and_then(|r| r.chars().next())
             );
+        }
+    }
+
+    #[test]
+    fn char_before_is_the_character_there() {
+        let text = "aĐ\u{301}ệ𝄞Ã¢\n";
+        for at in 0..=text.len() + 1 {
+            let expected = text.get(..at).and_then(|head| head.chars().next_back());
+            assert_eq!(char_before(text, at), expected, "{at}");
         }
     }
 

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::decode::normalize::surely_nfc;
-use crate::decode::scan::next_pair;
+use crate::decode::scan::{char_before, next_pair};
 use crate::decode::tone::{self, ToneStyle};
 use crate::words::collapse_whitespace;
 
@@ -61,7 +61,7 @@ fn new_tone_placement(text: &str) -> Cow<'_, str> {
     while let Some(k) = next_pair(bytes, from, continuation_then_bare_vowel) {
         from = k + 1;
         let end = k + 2;
-        let Some(first) = text.get(..k + 1).and_then(|head| head.chars().next_back()) else {
+        let Some(first) = char_before(text, k + 1) else {
             continue;
         };
         let pair = matches!(
