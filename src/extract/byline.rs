@@ -19,10 +19,23 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 static SOURCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Theo\s+(?P<name>\S.*?)\.?$").expect("source pattern is valid"));
 
+/// A name and its agency (checked to hold at most [`MAX_AGENCY_CHARS`]: a counted
+/// repetition of `\p{L}` compiles to thirty copies of the Unicode class, ten milliseconds).
 static NAME_WITH_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*[(\-–]\s*(?P<agency>[\p{L}.\s]{2,30})\)?$")
+    Regex::new(r"^(?P<name>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*[(\-–]\s*(?P<agency>[\p{L}.\s]{2,})\)?$")
         .expect("agency pattern is valid")
 });
+
+/// Characters of an agency (`TTXVN`, `Báo Lạng Sơn`) at most, spaces and dots included.
+const MAX_AGENCY_CHARS: usize = 30;
+
+/// Compiles this module's patterns now rather than on first use (see
+/// [`crate::extract::PATTERN_GROUPS`]).
+pub(crate) fn compile_patterns() {
+    for pattern in [&CREDIT, &SOURCE, &NAME_WITH_AGENCY] {
+        LazyLock::force(pattern);
+    }
+}
 
 /// The author named by a closing line, when the line is a byline.
 pub fn parse_byline(line: &str) -> Option<String> {
@@ -41,13 +54,25 @@ pub fn parse_byline(line: &str) -> Option<String> {
     if is_capitals(line) && words <= 6 {
         return Some(line.to_string());
     }
-    if let Some(caps) = NAME_WITH_AGENCY.captures(line) {
-        return Some(caps.name("name")?.as_str().trim().to_string());
+    if let Some(name) = name_before_agency(line) {
+        return Some(name.trim().to_string());
     }
     if (2..=5).contains(&words) && line.split_whitespace().all(starts_upper) {
         return Some(line.to_string());
     }
     None
+}
+
+/// The name of `Minh Anh (TTXVN)`, `Lê Minh - Báo Lạng Sơn`.
+fn name_before_agency(line: &str) -> Option<&str> {
+    let caps = NAME_WITH_AGENCY.captures(line)?;
+    // The agency runs to the end of the line (or its closing parenthesis) whatever the
+    // spaces around the separator: when it is too long, no shorter match exists.
+    let agency = caps.name("agency")?.as_str();
+    if agency.chars().count() > MAX_AGENCY_CHARS {
+        return None;
+    }
+    Some(caps.name("name")?.as_str())
 }
 
 /// Every letter is a capital, and there are at least two letters.
@@ -89,5 +114,59 @@ mod tests {
         );
         assert_eq!(parse_byline("Hội nghị kết thúc."), None);
         assert_eq!(parse_byline("tỉnh đã hoàn thành"), None);
+    }
+
+    /// The agency's length is checked after matching; the same lines match as with the
+    /// pattern that counted it.
+    #[test]
+    fn agency_length_as_the_counting_pattern() {
+        let counting = regex::Regex::new(
+            r"^(?P<name>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})\s*[(\-–]\s*(?P<agency>[\p{L}.\s]{2,30})\)?$",
+        )
+        .unwrap();
+        let pieces = [
+            "Minh",
+            "Anh",
+            " ",
+            "  ",
+            "(",
+            ")",
+            "-",
+            "–",
+            "TTXVN",
+            "Báo Lạng Sơn",
+            "x",
+            ".",
+            "Abcdefghijklmn",
+        ];
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            ((state >> 33) % n as u64) as usize
+        };
+        for _ in 0..30_000 {
+            let mut line = String::new();
+            for _ in 0..next(9) {
+                line.push_str(pieces[next(pieces.len())]);
+            }
+            let expected = counting
+                .captures(&line)
+                .map(|caps| caps["name"].to_string());
+            let found = super::name_before_agency(&line).map(str::to_string);
+            assert_eq!(found, expected, "{line:?}");
+        }
+        for spaces in [0, 1, 3] {
+            for letters in 26..34 {
+                let agency = "Đ".repeat(letters);
+                let line = format!("Minh Anh ({}{agency})", " ".repeat(spaces));
+                let expected = counting
+                    .captures(&line)
+                    .map(|caps| caps["name"].to_string());
+                let found = super::name_before_agency(&line).map(str::to_string);
+                assert_eq!(found, expected, "{line:?}");
+            }
+        }
     }
 }

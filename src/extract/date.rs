@@ -144,6 +144,14 @@ static LEAD_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("lead date pattern is valid")
 });
 
+/// Compiles this module's patterns now rather than on first use (see
+/// [`crate::extract::PATTERN_GROUPS`]).
+pub(crate) fn compile_patterns() {
+    for pattern in [&HEADER_LINE, &LEAD_DATE] {
+        LazyLock::force(pattern);
+    }
+}
+
 /// Finds the date that opens a lead's first sentence (`Ngày 22/5/2020, …`,
 /// `Chiều 3/4, tại …`). Without a year, `reference` gives it; without either, no date.
 pub fn find_lead_date(text: &str, reference: Option<Date>) -> Option<Date> {

@@ -36,6 +36,26 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("numeric date pattern is valid")
 });
 
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})[/\-_]?(0[1-9]|1[0-2])[/\-_]?(0[1-9]|[12]\d|3[01])(?:[/\-_.]|$)")
+        .expect("url date pattern is valid")
+});
+
+/// Compiles this module's patterns now rather than on first use (see
+/// [`crate::extract::PATTERN_GROUPS`]).
+pub(crate) fn compile_patterns() {
+    for pattern in [
+        &ISO,
+        &COMPACT,
+        &MONTH_FIRST,
+        &DAY_FIRST,
+        &NUMERIC,
+        &URL_DATE,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 /// The date a metadata value states (ISO 8601 and its relatives, or a written date).
 pub fn parse_timestamp(value: &str) -> Option<Date> {
     let value = value.trim();
@@ -87,12 +107,6 @@ pub fn parse_date_line(line: &str) -> Option<Date> {
 
 /// A date in a URL's path (`/2025/09/04/`, `/2025-09-04-`, `/20250904/`).
 pub fn date_in_url(url: &str) -> Option<Date> {
-    static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"/((?:19|20)\d{2})[/\-_]?(0[1-9]|1[0-2])[/\-_]?(0[1-9]|[12]\d|3[01])(?:[/\-_.]|$)",
-        )
-        .expect("url date pattern is valid")
-    });
     let caps = URL_DATE.captures(url)?;
     let number = |i: usize| caps.get(i)?.as_str().parse::<u32>().ok();
     Date::new(i32::try_from(number(1)?).ok()?, number(2)?, number(3)?)

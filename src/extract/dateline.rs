@@ -15,17 +15,31 @@ static PARENTHESISED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("dateline pattern is valid")
 });
 
+/// A bare code: capitals, a web name (its name part is checked to hold at most
+/// [`MAX_WEB_NAME_CHARS`]: a counted repetition of `\p{L}` compiles to thirty copies of the
+/// Unicode class, ten milliseconds), or a CamelCase name.
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?sx)^(?P<code>
             \p{Lu}[\p{Lu}\d]{1,11} (?: \.(?:vn|VN|com|net|org) )?
-          | \p{L}[\p{L}\d]{2,30} \.(?:vn|VN|com|net|org|com\.vn)
+          | (?P<web> \p{L}[\p{L}\d]{2,} ) \.(?:vn|VN|com|net|org|com\.vn)
           | \p{Lu}\p{Ll}+ \p{Lu}[\p{L}\d]* )
         (?P<dash> \s*[-–—]\s* )
         (?P<rest>\S)",
     )
     .expect("dateline pattern is valid")
 });
+
+/// Compiles this module's patterns now rather than on first use (see
+/// [`crate::extract::PATTERN_GROUPS`]).
+pub(crate) fn compile_patterns() {
+    for pattern in [&PARENTHESISED, &BARE] {
+        LazyLock::force(pattern);
+    }
+}
+
+/// Letters and digits in a web name code (`Kinhtedothi` of `Kinhtedothi.vn`) at most.
+const MAX_WEB_NAME_CHARS: usize = 31;
 
 /// A lead split into its dateline code and the rest of its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +70,14 @@ pub fn split_dateline(lead: &str) -> Option<Dateline<'_>> {
         return None;
     }
     let caps = BARE.captures(lead)?;
+    // The name is the whole run of letters and digits before its dot, and no other form
+    // matches when a dot follows that run: a name too long is no dateline at all.
+    if caps
+        .name("web")
+        .is_some_and(|web| web.as_str().chars().count() > MAX_WEB_NAME_CHARS)
+    {
+        return None;
+    }
     let rest = rest_of(&caps)?;
     let dash = caps.name("dash")?.as_str();
     let first = rest.chars().next()?;
@@ -154,6 +176,9 @@ mod tests {
             "1",
             "x",
             "ĐS",
+            ".vn",
+            "Abcdefghijklmnopqrs",
+            "ABCDEFGHI",
         ];
         let mut state = 11u64;
         for _ in 0..30_000 {
@@ -169,6 +194,22 @@ mod tests {
             }
             let split = split_dateline(&lead).map(|d| (d.code.to_string(), d.rest.to_string()));
             assert_eq!(split, whole(&lead), "{lead:?}");
+        }
+        // Web names about the longest the pattern allows (31 letters and digits).
+        for letters in 28..36 {
+            for name in [
+                "B".to_string() + &"a".repeat(letters - 1),
+                "ĐÀ".repeat(letters / 2),
+            ] {
+                for lead in [
+                    format!("{name}.vn - Sáng"),
+                    format!("{name}.com.vn – 3 ngày"),
+                ] {
+                    let split =
+                        split_dateline(&lead).map(|d| (d.code.to_string(), d.rest.to_string()));
+                    assert_eq!(split, whole(&lead), "{lead:?}");
+                }
+            }
         }
     }
 }

@@ -14,6 +14,21 @@ pub mod html;
 pub mod language;
 pub mod text;
 
+/// Every group of patterns that extraction compiles on first use (regular expressions,
+/// CSS selectors, word lists), for a caller that would rather compile them ahead, while it
+/// waits for its first documents: a pattern with Unicode classes (`\p{L}`, `(?i)` over
+/// Vietnamese letters) takes milliseconds, and a second thread that needs one meanwhile
+/// waits for the first to finish it. The text-dump groups come first.
+pub const PATTERN_GROUPS: [fn(); 7] = [
+    date::compile_patterns,
+    dateline::compile_patterns,
+    byline::compile_patterns,
+    date_forms::compile_patterns,
+    html::names::compile_patterns,
+    html::classes::compile_patterns,
+    html::metadata::compile_patterns,
+];
+
 use crate::record::DateSource;
 use crate::reject::Reason;
 use crate::words::count_words;

@@ -243,6 +243,11 @@ fn convert_all(
 ) -> u64 {
     let mut resumed = 0;
     let mut tally = RunTally::new();
+    // The workers compile extraction's patterns while this thread waits for the reader:
+    // compiled on first use instead, one worker compiles while the other waits for it.
+    for compile in crate::extract::PATTERN_GROUPS {
+        context.pool.spawn(compile);
+    }
     for index in 1.. {
         let chunk: Vec<_> = items.iter().take(config.chunk_size.max(1)).collect();
         if chunk.is_empty() {

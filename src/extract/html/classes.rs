@@ -233,6 +233,13 @@ static PARTS: LazyLock<(RegexSet, Vec<u8>)> = LazyLock::new(|| {
     (set, kinds)
 });
 
+/// Compiles the fragment lists now rather than on first use (see
+/// [`crate::extract::PATTERN_GROUPS`]).
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&WORDS);
+    LazyLock::force(&PARTS);
+}
+
 /// What `class` and `id` words say (lowercase text, tokens separated by spaces).
 pub fn class_flags(class_id: &str) -> u32 {
     let tokens = tokens(class_id);

@@ -56,6 +56,14 @@ static ITEMPROP: LazyLock<Selector> = LazyLock::new(|| selector("[itemprop]"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 static NAME: LazyLock<Selector> = LazyLock::new(|| selector("[itemprop=name]"));
 
+/// Compiles this module's selectors now rather than on first use (see
+/// [`crate::extract::PATTERN_GROUPS`]).
+pub(crate) fn compile_patterns() {
+    for pattern in [&META, &TITLE, &CANONICAL, &ITEMPROP, &TIME, &NAME] {
+        LazyLock::force(pattern);
+    }
+}
+
 const AUTHOR_NAMES: [&str; 9] = [
     "author",
     "article:author",

@@ -37,6 +37,14 @@ static NAME_END: LazyLock<Regex> = LazyLock::new(|| {
     .expect("name end pattern is valid")
 });
 
+/// Compiles this module's patterns now rather than on first use (see
+/// [`crate::extract::PATTERN_GROUPS`]).
+pub(crate) fn compile_patterns() {
+    for pattern in [&LABEL, &OTHER_CREDIT, &NAME_END] {
+        LazyLock::force(pattern);
+    }
+}
+
 /// Words that join names or belong inside one in lowercase.
 const JOINERS: [&str; 14] = [
     "and", "&", "van", "von", "der", "den", "de", "da", "del", "di", "la", "le", "bin", "y",
