@@ -37,10 +37,23 @@ pub fn process_with(doc: &RawDoc, options: &DecodeOptions) -> Outcome {
 /// encoding was a weak guess is decoded again with the run's encoding when that reads
 /// better (see [`RunTally::recheck`]). Never panics.
 pub fn process_in_run(doc: &RawDoc, options: &DecodeOptions, run: &RunTally) -> Outcome {
+    process_keeping_text(doc, options, Some(run)).0
+}
+
+/// [`process_with`] (or [`process_in_run`] with a `run`), also giving back a text dump's
+/// decoded text (all of it, before extraction), which the report page shows beside the
+/// raw bytes: decoding it again there took the delivering thread's time. Never panics.
+pub fn process_keeping_text(
+    doc: &RawDoc,
+    options: &DecodeOptions,
+    run: Option<&RunTally>,
+) -> (Outcome, Option<String>) {
     let mut stage = Stage::Decode;
-    catch_panics(doc, &mut stage, |stage| {
-        convert(doc, options, stage, None, Some(run))
-    })
+    let mut text = None;
+    let outcome = catch_panics(doc, &mut stage, |stage| {
+        convert(doc, options, stage, None, run, &mut text)
+    });
+    (outcome, text)
 }
 
 /// What converting one document saw and decided (for `salvage inspect`).
@@ -67,7 +80,7 @@ pub fn process_traced(
 ) -> Outcome {
     let mut stage = Stage::Decode;
     catch_panics(doc, &mut stage, |stage| {
-        convert(doc, options, stage, trace, None)
+        convert(doc, options, stage, trace, None, &mut None)
     })
 }
 
@@ -98,12 +111,14 @@ fn catch_panics(
     }
 }
 
+/// Converts one document; a text dump's decoded text is left in `decoded_text`.
 fn convert(
     doc: &RawDoc,
     options: &DecodeOptions,
     stage: &mut Stage,
     mut trace: Option<&mut ProcessTrace>,
     run: Option<&RunTally>,
+    decoded_text: &mut Option<String>,
 ) -> Outcome {
     let reject = |stage, reason, message| {
         Outcome::Reject(Reject::new(&doc.source_path, stage, reason, message))
@@ -157,6 +172,9 @@ fn convert(
     warnings.extend(fields.warnings.iter().cloned());
     let language = language::detect_parts(&[&fields.title, &fields.body]).map(str::to_string);
     let published = fields.published();
+    if !is_html {
+        *decoded_text = Some(decoded.text);
+    }
     Outcome::Article(Box::new(Article {
         schema_version: SCHEMA_VERSION,
         id: sha256[..16].to_string(),

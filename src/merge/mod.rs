@@ -116,6 +116,7 @@ fn converted(input: usize, outcome: Outcome, keys: Option<Keys>) -> Converted {
         outcome,
         keys,
         original: None,
+        decoded_text: None,
         rendered: Rendered::default(),
     }
 }

@@ -21,7 +21,7 @@ use super::checkpoint::{self, Checkpoints};
 use crate::config::Config;
 use crate::decode::run_check::{self, RunTally};
 use crate::dedup::Keys;
-use crate::process::{process_in_run, process_with};
+use crate::process::process_keeping_text;
 use crate::record::Outcome;
 use crate::record::{Article, SourceFormat};
 use crate::report_html::collect::SampleWants;
@@ -37,6 +37,8 @@ pub struct Converted {
     pub keys: Option<Keys>,
     /// Its raw bytes, when the run keeps originals or the report page may show it.
     pub original: Option<Vec<u8>>,
+    /// A text dump's decoded text, when the report page may show it.
+    pub decoded_text: Option<String>,
     /// Its lines for the text sinks, when it is a record.
     pub rendered: Rendered,
 }
@@ -98,7 +100,7 @@ pub fn convert_chunk(
                 .zip(outcomes)
                 .map(|((input, item), outcome)| {
                     let bytes = item.ok().map(|doc| doc.bytes);
-                    finish(input, outcome, bytes, context, &wants)
+                    finish(input, (outcome, None), bytes, context, &wants)
                 })
                 .collect()
         });
@@ -109,14 +111,11 @@ pub fn convert_chunk(
     }
     let options = &context.config.decode;
     let convert_one = |doc: &crate::sources::RawDoc, run: Option<&RunTally>| {
-        let mut outcome = match run {
-            Some(run) => process_in_run(doc, options, run),
-            None => process_with(doc, options),
-        };
+        let (mut outcome, text) = process_keeping_text(doc, options, run);
         if let Outcome::Article(article) = &mut outcome {
             doc.fill_in(article);
         }
-        outcome
+        (outcome, text)
     };
     // One parallel pass converts each document and, unless the run may still convert it
     // again (a weak guess, see below), finishes it too: a barrier per chunk fewer.
@@ -126,7 +125,7 @@ pub fn convert_chunk(
             .map(|(input, item)| match item {
                 Ok(doc) => {
                     let outcome = convert_one(&doc, None);
-                    if is_weak(&outcome) {
+                    if is_weak(&outcome.0) {
                         First::Weak(input, outcome, doc)
                     } else {
                         First::Done(finish(input, outcome, Some(doc.bytes), context, &wants))
@@ -134,7 +133,7 @@ pub fn convert_chunk(
                 }
                 Err(reject) => First::Done(finish(
                     input,
-                    Outcome::Reject(reject),
+                    (Outcome::Reject(reject), None),
                     None,
                     context,
                     &wants,
@@ -173,18 +172,21 @@ pub fn convert_chunk(
     }
 }
 
+/// A document's outcome, with its decoded text when it is a text dump.
+type WithText = (Outcome, Option<String>);
+
 /// A document after the first pass: finished, or a weak guess kept with its source until
 /// the run's tally is known.
 enum First {
     Done(Converted),
-    Weak(usize, Outcome, crate::sources::RawDoc),
+    Weak(usize, WithText, crate::sources::RawDoc),
 }
 
 impl First {
     fn outcome(&self) -> &Outcome {
         match self {
             First::Done(converted) => &converted.outcome,
-            First::Weak(_, outcome, _) => outcome,
+            First::Weak(_, (outcome, _), _) => outcome,
         }
     }
 }
@@ -247,15 +249,15 @@ fn is_weak(outcome: &Outcome) -> bool {
 /// Adds the keys and the rendered lines, and keeps the raw bytes only when wanted.
 fn finish(
     input: usize,
-    outcome: Outcome,
+    (outcome, decoded_text): WithText,
     bytes: Option<Vec<u8>>,
     context: &ChunkContext<'_>,
     wants: &SampleWants,
 ) -> Converted {
-    let (keys, keep, rendered) = match &outcome {
+    let (keys, wanted, rendered) = match &outcome {
         Outcome::Article(article) => (
             Some(Keys::of(article)),
-            context.keep_originals || wants.wants(article),
+            wants.wants(article),
             Rendered::of(article, context.config),
         ),
         Outcome::Reject(_) => (None, false, Rendered::default()),
@@ -264,7 +266,8 @@ fn finish(
         input,
         outcome,
         keys,
-        original: bytes.filter(|_| keep),
+        original: bytes.filter(|_| wanted || context.keep_originals),
+        decoded_text: decoded_text.filter(|_| wanted),
         rendered,
     }
 }
@@ -273,6 +276,7 @@ fn finish(
 mod tests {
     use super::*;
     use crate::decode::DecodeOptions;
+    use crate::process::process_with;
     use crate::sources::RawDoc;
 
     #[test]
@@ -299,6 +303,7 @@ mod tests {
             outcome,
             keys: None,
             original: None,
+            decoded_text: None,
             rendered,
         };
         assert_eq!(

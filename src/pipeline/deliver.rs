@@ -93,6 +93,7 @@ impl Delivery {
             outcome,
             keys,
             original,
+            decoded_text,
             mut rendered,
         } = converted;
         match outcome {
@@ -123,7 +124,8 @@ impl Delivery {
                 for sink in self.to.sinks.iter_mut() {
                     sink.rendered_article(&article, &rendered, kept)?;
                 }
-                self.to.report_page.article(&article, original.as_deref())?;
+                let report = &mut self.to.report_page;
+                report.add_article(&article, original.as_deref(), decoded_text.as_deref());
             }
             Outcome::Reject(reject) => {
                 tracing::debug!(

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 
 use super::counter::TopCounter;
-use super::sample::{BeforeAfter, before_after};
+use super::sample::{BeforeAfter, Original, before_after};
 use crate::decode::DecodeOptions;
 use crate::record::{Article, SourceFormat};
 use crate::reject::Reject;
@@ -124,7 +124,7 @@ impl Aggregates {
     pub fn add_article(
         &mut self,
         article: &Article,
-        original: Option<&[u8]>,
+        original: Option<Original<'_>>,
         options: &DecodeOptions,
     ) {
         let format = match article.source_format {
@@ -148,12 +148,12 @@ impl Aggregates {
         if let Some(code) = &article.dateline {
             self.datelines.add(code);
         }
-        if let Some(bytes) = original {
-            self.try_sample(article, bytes, options);
+        if let Some(original) = original {
+            self.try_sample(article, original, options);
         }
     }
 
-    fn try_sample(&mut self, article: &Article, bytes: &[u8], options: &DecodeOptions) {
+    fn try_sample(&mut self, article: &Article, original: Original<'_>, options: &DecodeOptions) {
         let kinds = sample_kinds(article);
         let mut shown: Option<Option<BeforeAfter>> = None;
         for kind in &kinds {
@@ -170,7 +170,7 @@ impl Aggregates {
             // Decoding again runs the same code as the conversion, which survived this
             // document; should it fail anyway, the document is simply not shown.
             let found = shown.get_or_insert_with(|| {
-                let again = AssertUnwindSafe(|| before_after(bytes, is_html, options));
+                let again = AssertUnwindSafe(|| before_after(original, is_html, options));
                 panic::catch_unwind(again).ok().flatten()
             });
             let lower = slot.sample.as_ref().is_none_or(|s| article.id < s.id);
@@ -255,7 +255,7 @@ mod tests {
         let options = DecodeOptions::default();
         let mut all = Aggregates::default();
         for (article, bytes) in &records {
-            all.add_article(article, Some(bytes), &options);
+            all.add_article(article, Some(Original::bytes(bytes)), &options);
         }
         let chosen = all.samples()[0].id.clone();
         assert_eq!(
@@ -270,7 +270,7 @@ mod tests {
                 for (article, bytes) in part {
                     let original = wants.wants(article).then_some(bytes.as_slice());
                     decoded += usize::from(original.is_some());
-                    kept.add_article(article, original, &options);
+                    kept.add_article(article, original.map(Original::bytes), &options);
                 }
             }
             assert_eq!(kept.samples()[0].id, chosen, "chunks of {chunk}");

@@ -37,6 +37,7 @@ use crate::sinks::Sink;
 use crate::sinks::atomic::AtomicFile;
 use crate::sinks::report::{RunInfo, rfc3339_utc};
 use collect::{Aggregates, SampleWants};
+use sample::Original;
 
 pub const FILE_NAME: &str = "report.html";
 
@@ -88,10 +89,26 @@ pub fn render(run: &RunInfo, aggregates: &Aggregates, for_bundle: bool) -> Strin
     page::page(&when, &body)
 }
 
+impl HtmlReportSink {
+    /// Counts one record; `original` is its raw bytes and `decoded_text` its whole decoded
+    /// text (a text dump's), when the worker kept them for the samples.
+    pub fn add_article(
+        &mut self,
+        article: &Article,
+        original: Option<&[u8]>,
+        decoded_text: Option<&str>,
+    ) {
+        let seen = original.map(|bytes| Original {
+            bytes,
+            decoded_text,
+        });
+        self.aggregates.add_article(article, seen, &self.options);
+    }
+}
+
 impl Sink for HtmlReportSink {
     fn article(&mut self, article: &Article, original: Option<&[u8]>) -> Result<()> {
-        self.aggregates
-            .add_article(article, original, &self.options);
+        self.add_article(article, original, None);
         Ok(())
     }
 

@@ -25,8 +25,31 @@ pub struct BeforeAfter {
     pub lines: Vec<(String, String)>,
 }
 
+/// A record's raw bytes, with its whole decoded text when the worker that converted it
+/// kept it (a text dump's; otherwise the bytes are decoded again).
+#[derive(Clone, Copy, Debug)]
+pub struct Original<'a> {
+    pub bytes: &'a [u8],
+    pub decoded_text: Option<&'a str>,
+}
+
+impl<'a> Original<'a> {
+    /// Raw bytes alone.
+    pub fn bytes(bytes: &'a [u8]) -> Self {
+        Original {
+            bytes,
+            decoded_text: None,
+        }
+    }
+}
+
 /// The first changed lines of a document, or `None`.
-pub fn before_after(bytes: &[u8], is_html: bool, options: &DecodeOptions) -> Option<BeforeAfter> {
+pub fn before_after(
+    original: Original<'_>,
+    is_html: bool,
+    options: &DecodeOptions,
+) -> Option<BeforeAfter> {
+    let bytes = original.bytes;
     let declared = is_html.then(|| sniff::declared_charset(bytes)).flatten();
     let seen = as_seen(bytes, declared.as_deref());
     let seen_as = if std::str::from_utf8(bytes).is_ok() {
@@ -62,11 +85,18 @@ pub fn before_after(bytes: &[u8], is_html: bool, options: &DecodeOptions) -> Opt
             after.iter().map(String::as_str),
         )?
     } else {
-        let decoded = decode::decode_with_options(bytes, options).ok()?;
-        if line_count(&seen) != line_count(&decoded.text) {
+        let decoded_again;
+        let decoded = match original.decoded_text {
+            Some(text) => text,
+            None => {
+                decoded_again = decode::decode_with_options(bytes, options).ok()?.text;
+                &decoded_again
+            }
+        };
+        if line_count(&seen) != line_count(decoded) {
             return None;
         }
-        changed_lines(lines_of(&seen), lines_of(&decoded.text))?
+        changed_lines(lines_of(&seen), lines_of(decoded))?
     };
     Some(BeforeAfter { seen_as, lines })
 }
@@ -260,10 +290,19 @@ mod tests {
     #[test]
     fn tcvn3_dump_is_shown_as_windows_1252_beside_the_text() {
         let sample = include_bytes!("../../tests/data/vn-tables-samples/tcvn3.txt");
-        let shown = before_after(sample, false, &DecodeOptions::default()).unwrap();
+        let shown =
+            before_after(Original::bytes(sample), false, &DecodeOptions::default()).unwrap();
         assert_eq!(shown.seen_as, "windows-1252");
         assert!(shown.lines[0].0.starts_with("S¸ng nay, §¶ng bé"));
         assert!(shown.lines[0].1.starts_with("Sáng nay, Đảng bộ"));
+        // The text the worker decoded gives the same sample as decoding again.
+        let options = DecodeOptions::default();
+        let decoded = decode::decode_with_options(sample, &options).unwrap().text;
+        let given = Original {
+            bytes: sample,
+            decoded_text: Some(&decoded),
+        };
+        assert_eq!(before_after(given, false, &options), Some(shown));
     }
 
     #[test]
@@ -284,7 +323,11 @@ mod tests {
     #[test]
     fn clean_text_gives_nothing() {
         assert_eq!(
-            before_after(b"Tin\n\nBai", false, &DecodeOptions::default()),
+            before_after(
+                Original::bytes(b"Tin\n\nBai"),
+                false,
+                &DecodeOptions::default()
+            ),
             None
         );
     }
