@@ -132,8 +132,11 @@ struct Judged {
     verdicts: Vec<u8>,
 }
 
-/// Slots of the cache (a power of two): 256 KB of keys.
-const SLOTS: usize = 1 << 14;
+/// Slots of the cache (a power of two): 1 MB of keys. Scoring the five candidate decodings
+/// of a legacy dump judges each wrong decoding's garbage words too; with a quarter of this,
+/// they evicted each other (on the 3,000 make-corpus dumps, 2.4% more instructions in all,
+/// and no fewer cache misses in cachegrind's model).
+const SLOTS: usize = 1 << 16;
 
 impl Default for Judged {
     fn default() -> Self {
