@@ -121,14 +121,16 @@ impl Checkpoints {
 
 /// A digest of one source item (where it was found and its bytes, or its reject), so a
 /// checkpoint is used only for the same documents. Not cryptographic: it tells apart
-/// sources that changed between a crash and the next run, not forgeries.
+/// sources that changed between a crash and the next run, not forgeries. The bytes are
+/// hashed by XXH3, which reads them several times faster than the standard SipHash (this
+/// runs over every byte of the input).
 pub fn item_digest(item: &SourceItem) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     match item {
         Ok(doc) => {
             hasher.write(doc.source_path.as_bytes());
             hasher.write_u8(0);
-            hasher.write(&doc.bytes);
+            hasher.write_u64(twox_hash::XxHash3_64::oneshot(&doc.bytes));
             hasher.write_usize(doc.part.as_ref().map_or(0, |p| p.ordinal));
             hasher.write(format!("{:?}", doc.hints).as_bytes());
         }
