@@ -31,7 +31,7 @@ impl JsonlSink {
 
 impl Sink for JsonlSink {
     fn article(&mut self, article: &Article, _original: Option<&[u8]>) -> Result<()> {
-        write_json_line(&mut self.file, article)
+        self.file.append(&super::jsonl_article::json_line(article))
     }
 
     fn rendered_article(

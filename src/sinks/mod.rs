@@ -11,6 +11,7 @@ pub mod bundle;
 pub mod csv;
 pub mod duplicates;
 pub mod jsonl;
+mod jsonl_article;
 pub mod parquet;
 mod parquet_columns;
 pub mod rejects;
@@ -68,13 +69,8 @@ impl Rendered {
     /// `article`'s lines for the formats `config` asks for.
     pub fn of(article: &Article, config: &Config) -> Self {
         let formats = &config.formats;
-        let json_line = (formats.jsonl || formats.bundle)
-            .then(|| serde_json::to_vec(article).ok())
-            .flatten()
-            .map(|mut line| {
-                line.push(b'\n');
-                line
-            });
+        let json_line =
+            (formats.jsonl || formats.bundle).then(|| jsonl_article::json_line(article));
         let csv_row = (formats.csv || formats.bundle).then(|| {
             let mut row = Vec::new();
             csv::write_article(&mut row, article, config.csv);
