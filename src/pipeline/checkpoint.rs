@@ -77,6 +77,12 @@ impl Checkpoints {
         format!("chunk-{index:08}.jsonl")
     }
 
+    /// Whether an earlier attempt saved chunk `index` (whether it is usable is for
+    /// [`Checkpoints::load`] to say).
+    pub fn has(&self, index: u64) -> bool {
+        self.dir.join(Self::chunk_name(index)).exists()
+    }
+
     /// The outcomes of chunk `index` saved by an earlier attempt, when its digest is
     /// `digest` and it holds `len` outcomes.
     pub fn load(&self, index: u64, digest: &str, len: usize) -> Option<Vec<Outcome>> {

@@ -1,9 +1,10 @@
 //! Converting one chunk of documents on the worker threads: from its checkpoint when an
-//! earlier attempt of the same run saved one, else by `process_with` on each document
-//! (rayon keeps input order), with the checkpoint lines that the delivering thread saves
-//! before it delivers the chunk (so the next chunk converts meanwhile).
-//! Each outcome leaves with its duplicate keys and, when some sink may want them, the
-//! document's raw bytes; the others' bytes are dropped here.
+//! earlier attempt of the same run saved one (the chunk is read whole to be checked
+//! against it), else each document as soon as it is read ([`convert_streamed`]), in
+//! input order all the same, with the checkpoint lines that the delivering thread saves
+//! before it delivers the chunk (so the next chunk converts meanwhile). What happens to
+//! each document is in `document.rs`: each outcome leaves with its duplicate keys and,
+//! when some sink may want them, the document's raw bytes; the others' bytes are dropped.
 //!
 //! Encodings are decided per document, then checked per run: the text dumps read with
 //! confidence are tallied in input order ([`RunTally`]), and once the run has a dominant
@@ -18,12 +19,11 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::checkpoint::{self, Checkpoints};
+use super::document::{First, checkpoint_line, convert_one, finish, first_pass, record_all};
 use crate::config::Config;
-use crate::decode::run_check::{self, RunTally};
+use crate::decode::run_check::RunTally;
 use crate::dedup::Keys;
-use crate::process::process_keeping_text;
 use crate::record::Outcome;
-use crate::record::{Article, SourceFormat};
 use crate::report_html::collect::SampleWants;
 use crate::sinks::Rendered;
 use crate::sources::SourceItem;
@@ -109,40 +109,77 @@ pub fn convert_chunk(
             checkpoint: None,
         };
     }
-    let options = &context.config.decode;
-    let convert_one = |doc: &crate::sources::RawDoc, run: Option<&RunTally>| {
-        let (mut outcome, text) = process_keeping_text(doc, options, run);
-        if let Outcome::Article(article) = &mut outcome {
-            doc.fill_in(article);
-        }
-        (outcome, text)
-    };
     // One parallel pass converts each document and, unless the run may still convert it
     // again (a weak guess, see below), finishes it too: a barrier per chunk fewer.
     let firsts: Vec<First> = context.pool.install(|| {
         chunk
             .into_par_iter()
-            .map(|(input, item)| match item {
-                Ok(doc) => {
-                    let outcome = convert_one(&doc, None);
-                    if is_weak(&outcome.0) {
-                        First::Weak(input, outcome, doc)
-                    } else {
-                        First::Done(finish(input, outcome, Some(doc.bytes), context, &wants))
-                    }
-                }
-                Err(reject) => First::Done(finish(
-                    input,
-                    (Outcome::Reject(reject), None),
-                    None,
-                    context,
-                    &wants,
-                )),
-            })
+            .map(|(input, item)| first_pass(input, item, context, &wants))
             .collect()
     });
+    finish_chunk(firsts, index, digest, context, tally, &wants)
+}
+
+/// Converts the next chunk as its documents arrive from `items` (at most a chunk of
+/// them), each on a worker as soon as it is read, instead of once the whole chunk is
+/// read: the workers no longer wait for the reader at the start of the run (the first
+/// chunk of 256 web pages is 50 MB to read). For a chunk no earlier attempt saved (a
+/// saved one is taken whole by [`convert_chunk`]); the result is the same. `None` when
+/// the inputs are done.
+pub fn convert_streamed(
+    items: impl Iterator<Item = (usize, SourceItem)>,
+    index: u64,
+    context: &ChunkContext<'_>,
+    tally: &mut RunTally,
+) -> Option<ConvertedChunk> {
+    let wants = context
+        .wants
+        .lock()
+        .map(|wants| wants.clone())
+        .unwrap_or_default();
+    let done: Mutex<Vec<(usize, u64, First)>> = Mutex::new(Vec::new());
+    let mut read = 0;
+    context.pool.in_place_scope(|scope| {
+        for (input, item) in items {
+            let (position, done, wants) = (read, &done, &wants);
+            read += 1;
+            scope.spawn(move |_| {
+                let digest = checkpoint::item_digest(&item);
+                let first = first_pass(input, item, context, wants);
+                if let Ok(mut done) = done.lock() {
+                    done.push((position, digest, first));
+                }
+            });
+        }
+    });
+    if read == 0 {
+        return None;
+    }
+    let mut done = done
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    done.sort_unstable_by_key(|&(position, ..)| position);
+    let (digests, firsts): (Vec<u64>, Vec<First>) = done
+        .into_iter()
+        .map(|(_, digest, first)| (digest, first))
+        .unzip();
+    let digest = checkpoint::chunk_digest(&digests);
+    Some(finish_chunk(firsts, index, digest, context, tally, &wants))
+}
+
+/// Tallies the chunk's first pass, converts its weak guesses again against the run's
+/// encoding when the run has one, and makes the checkpoint lines.
+fn finish_chunk(
+    firsts: Vec<First>,
+    index: u64,
+    digest: String,
+    context: &ChunkContext<'_>,
+    tally: &mut RunTally,
+    wants: &SampleWants,
+) -> ConvertedChunk {
     record_all(tally, firsts.iter().map(First::outcome));
     let run = tally.dominant().is_some().then_some(&*tally);
+    let options = &context.config.decode;
     let (converted, lines): (Vec<Converted>, Vec<Vec<u8>>) = context.pool.install(|| {
         firsts
             .into_par_iter()
@@ -151,10 +188,10 @@ pub fn convert_chunk(
                     First::Done(converted) => converted,
                     First::Weak(input, outcome, doc) => {
                         let outcome = match run {
-                            Some(run) => convert_one(&doc, Some(run)),
+                            Some(run) => convert_one(&doc, options, Some(run)),
                             None => outcome,
                         };
-                        finish(input, outcome, Some(doc.bytes), context, &wants)
+                        finish(input, outcome, Some(doc.bytes), context, wants)
                     }
                 };
                 let line = checkpoint_line(&converted);
@@ -169,146 +206,5 @@ pub fn convert_chunk(
             digest,
             lines,
         }),
-    }
-}
-
-/// A document's outcome, with its decoded text when it is a text dump.
-type WithText = (Outcome, Option<String>);
-
-/// A document after the first pass: finished, or a weak guess kept with its source until
-/// the run's tally is known.
-enum First {
-    Done(Converted),
-    Weak(usize, WithText, crate::sources::RawDoc),
-}
-
-impl First {
-    fn outcome(&self) -> &Outcome {
-        match self {
-            First::Done(converted) => &converted.outcome,
-            First::Weak(_, (outcome, _), _) => outcome,
-        }
-    }
-}
-
-/// The checkpoint line of a converted document, `serde_json::to_vec` of its outcome:
-/// for a record, the rendered JSON line inside `{"article":…}` (the same bytes; rendering
-/// a record twice was a visible share of converting text dumps).
-fn checkpoint_line(converted: &Converted) -> Vec<u8> {
-    match (&converted.outcome, &converted.rendered.json_line) {
-        (Outcome::Article(_), Some(json_line)) => {
-            let record = json_line.strip_suffix(b"\n").unwrap_or(json_line);
-            let mut line = Vec::with_capacity(record.len() + 12);
-            line.extend_from_slice(b"{\"article\":");
-            line.extend_from_slice(record);
-            line.push(b'}');
-            line
-        }
-        // An outcome always serialises (plain data); an empty line would only make the
-        // checkpoint unusable, never the output wrong.
-        (outcome, _) => serde_json::to_vec(outcome).unwrap_or_default(),
-    }
-}
-
-/// What a record tells the run's tally: a text dump's encoding, its confidence and
-/// whether its text is pure ASCII. Records decoded with the run's encoding tell nothing
-/// (they followed the tally), so fresh and resumed runs tally the same.
-fn evidence(outcome: &Outcome) -> Option<(&Article, bool)> {
-    let Outcome::Article(article) = outcome else {
-        return None;
-    };
-    let from_run = article.warnings.iter().any(|w| w == "encoding-from-run");
-    if article.source_format != SourceFormat::Text || from_run {
-        return None;
-    }
-    let texts = [
-        Some(article.title.as_str()),
-        article.lead.as_deref(),
-        Some(article.body.as_str()),
-        article.author.as_deref(),
-        article.dateline.as_deref(),
-    ];
-    let ascii = texts.into_iter().flatten().all(str::is_ascii);
-    Some((article, ascii))
-}
-
-/// Tallies a chunk's records, in input order.
-fn record_all<'a>(tally: &mut RunTally, outcomes: impl IntoIterator<Item = &'a Outcome>) {
-    for (article, ascii) in outcomes.into_iter().filter_map(evidence) {
-        tally.record_evidence(&article.encoding, article.encoding_confidence, ascii);
-    }
-}
-
-/// Whether the run may overrule this record's encoding.
-fn is_weak(outcome: &Outcome) -> bool {
-    evidence(outcome).is_some_and(|(article, ascii)| {
-        run_check::is_weak_evidence(&article.encoding, article.encoding_confidence, ascii)
-    })
-}
-
-/// Adds the keys and the rendered lines, and keeps the raw bytes only when wanted.
-fn finish(
-    input: usize,
-    (outcome, decoded_text): WithText,
-    bytes: Option<Vec<u8>>,
-    context: &ChunkContext<'_>,
-    wants: &SampleWants,
-) -> Converted {
-    let (keys, wanted, rendered) = match &outcome {
-        Outcome::Article(article) => (
-            Some(Keys::of(article)),
-            wants.wants(article),
-            Rendered::of(article, context.config),
-        ),
-        Outcome::Reject(_) => (None, false, Rendered::default()),
-    };
-    Converted {
-        input,
-        outcome,
-        keys,
-        original: bytes.filter(|_| wanted || context.keep_originals),
-        decoded_text: decoded_text.filter(|_| wanted),
-        rendered,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::decode::DecodeOptions;
-    use crate::process::process_with;
-    use crate::sources::RawDoc;
-
-    #[test]
-    fn checkpoint_line_is_the_outcome_serialised() {
-        let doc = RawDoc {
-            source_path: "a.txt".to_string(),
-            bytes: "Tiêu đề bài báo\n\nHà Nội - Nội dung \"bài\" viết.\n".into(),
-            hints: Default::default(),
-            part: None,
-        };
-        let outcome = process_with(&doc, &DecodeOptions::default());
-        let Outcome::Article(article) = &outcome else {
-            panic!("no record: {outcome:?}");
-        };
-        let mut json_line = serde_json::to_vec(article).unwrap();
-        json_line.push(b'\n');
-        let rendered = Rendered {
-            json_line: Some(json_line),
-            csv_row: None,
-        };
-        let expected = serde_json::to_vec(&outcome).unwrap();
-        let converted = Converted {
-            input: 0,
-            outcome,
-            keys: None,
-            original: None,
-            decoded_text: None,
-            rendered,
-        };
-        assert_eq!(
-            String::from_utf8(checkpoint_line(&converted)).unwrap(),
-            String::from_utf8(expected).unwrap()
-        );
     }
 }

@@ -18,6 +18,7 @@
 pub mod checkpoint;
 pub mod convert;
 pub mod deliver;
+mod document;
 pub mod finish;
 pub mod output_dir;
 pub mod plan;
@@ -43,7 +44,7 @@ use crate::sinks::report::Counts;
 use crate::sinks::{self, part_name};
 use crate::sources::{self, SourceItem, SourceOptions};
 use checkpoint::Checkpoints;
-use convert::{ChunkContext, ConvertedChunk, convert_chunk};
+use convert::{ChunkContext, ConvertedChunk, convert_chunk, convert_streamed};
 use deliver::{Delivery, Recipients, SourceLog};
 use select::Selection;
 use state::State;
@@ -248,13 +249,23 @@ fn convert_all(
     for compile in crate::extract::PATTERN_GROUPS {
         context.pool.spawn(compile);
     }
+    let chunk_size = config.chunk_size.max(1);
     for index in 1.. {
-        let chunk: Vec<_> = items.iter().take(config.chunk_size.max(1)).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let documents = chunk.len();
-        let converted = convert_chunk(chunk, index, context, &mut tally);
+        // A chunk an earlier attempt saved is read whole, to be checked against the
+        // checkpoint; any other is converted as its documents arrive.
+        let converted = if context.checkpoints.has(index) {
+            let chunk: Vec<_> = items.iter().take(chunk_size).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            convert_chunk(chunk, index, context, &mut tally)
+        } else {
+            match convert_streamed(items.iter().take(chunk_size), index, context, &mut tally) {
+                Some(converted) => converted,
+                None => break,
+            }
+        };
+        let documents = converted.documents.len();
         let from_checkpoint = converted.checkpoint.is_none();
         tracing::debug!(chunk = index, documents, from_checkpoint, "chunk converted");
         resumed += u64::from(from_checkpoint);
