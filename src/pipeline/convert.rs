@@ -1,6 +1,6 @@
 //! Converting one chunk of documents on the worker threads: from its checkpoint when an
 //! earlier attempt of the same run saved one (the chunk is read whole to be checked
-//! against it), else each document as soon as it is read ([`convert_streamed`]), in
+//! against it), else each document as soon as it is read ([`start_streamed`]), in
 //! input order all the same, with the checkpoint lines that the delivering thread saves
 //! before it delivers the chunk (so the next chunk converts meanwhile). What happens to
 //! each document is in `document.rs`: each outcome leaves with its duplicate keys and,
@@ -13,7 +13,8 @@
 //! depends on the chunks (`--chunk-size`), never on `--jobs`, and is rebuilt from the
 //! records of chunks taken from checkpoints, so a resumed run decides the same.
 
-use std::sync::Mutex;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -120,44 +121,71 @@ pub fn convert_chunk(
     finish_chunk(firsts, index, digest, context, tally, &wants)
 }
 
-/// Converts the next chunk as its documents arrive from `items` (at most a chunk of
-/// them), each on a worker as soon as it is read, instead of once the whole chunk is
-/// read: the workers no longer wait for the reader at the start of the run (the first
-/// chunk of 256 web pages is 50 MB to read). For a chunk no earlier attempt saved (a
+/// A chunk whose documents are being converted on the workers, as they were read.
+pub struct Streaming {
+    pub index: u64,
+    read: usize,
+    results: Receiver<(usize, u64, First)>,
+    wants: Arc<SampleWants>,
+}
+
+/// Starts converting the next chunk (at most a chunk of documents from `items`): each
+/// document is spawned on `scope` as soon as it is read, instead of once the whole chunk
+/// is read, so the workers do not wait for the reader (the first 256 web pages are 50 MB
+/// to read), and the next chunk can start before this one is finished (its last
+/// documents no longer leave a worker idle). For a chunk no earlier attempt saved (a
 /// saved one is taken whole by [`convert_chunk`]); the result is the same. `None` when
 /// the inputs are done.
-pub fn convert_streamed(
+pub fn start_streamed<'scope>(
+    scope: &rayon::Scope<'scope>,
     items: impl Iterator<Item = (usize, SourceItem)>,
     index: u64,
+    context: &'scope ChunkContext<'_>,
+) -> Option<Streaming> {
+    let wants = Arc::new(
+        context
+            .wants
+            .lock()
+            .map(|wants| wants.clone())
+            .unwrap_or_default(),
+    );
+    let (sender, results) = mpsc::channel();
+    let mut read = 0;
+    for (input, item) in items {
+        let (position, sender, wants) = (read, sender.clone(), Arc::clone(&wants));
+        read += 1;
+        scope.spawn(move |_| {
+            let digest = checkpoint::item_digest(&item);
+            let first = first_pass(input, item, context, &wants);
+            // The receiver lives until every document is in (or the run stopped).
+            let _ = sender.send((position, digest, first));
+        });
+    }
+    (read > 0).then_some(Streaming {
+        index,
+        read,
+        results,
+        wants,
+    })
+}
+
+/// Waits for the chunk's documents and finishes it (see [`finish_chunk`]). `None` when a
+/// document never came back: a worker panicked, and the scope passes the panic on.
+pub fn finish_streamed(
+    streaming: Streaming,
     context: &ChunkContext<'_>,
     tally: &mut RunTally,
 ) -> Option<ConvertedChunk> {
-    let wants = context
-        .wants
-        .lock()
-        .map(|wants| wants.clone())
-        .unwrap_or_default();
-    let done: Mutex<Vec<(usize, u64, First)>> = Mutex::new(Vec::new());
-    let mut read = 0;
-    context.pool.in_place_scope(|scope| {
-        for (input, item) in items {
-            let (position, done, wants) = (read, &done, &wants);
-            read += 1;
-            scope.spawn(move |_| {
-                let digest = checkpoint::item_digest(&item);
-                let first = first_pass(input, item, context, wants);
-                if let Ok(mut done) = done.lock() {
-                    done.push((position, digest, first));
-                }
-            });
-        }
-    });
-    if read == 0 {
+    let Streaming {
+        index,
+        read,
+        results,
+        wants,
+    } = streaming;
+    let mut done: Vec<(usize, u64, First)> = results.iter().take(read).collect();
+    if done.len() < read {
         return None;
     }
-    let mut done = done
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
     done.sort_unstable_by_key(|&(position, ..)| position);
     let (digests, firsts): (Vec<u64>, Vec<First>) = done
         .into_iter()

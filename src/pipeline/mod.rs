@@ -44,7 +44,9 @@ use crate::sinks::report::Counts;
 use crate::sinks::{self, part_name};
 use crate::sources::{self, SourceItem, SourceOptions};
 use checkpoint::Checkpoints;
-use convert::{ChunkContext, ConvertedChunk, convert_chunk, convert_streamed};
+use convert::{
+    ChunkContext, ConvertedChunk, Streaming, convert_chunk, finish_streamed, start_streamed,
+};
 use deliver::{Delivery, Recipients, SourceLog};
 use select::Selection;
 use state::State;
@@ -185,7 +187,11 @@ fn read_convert_deliver(
     progress: &dyn Progress,
 ) -> Result<(sources::Skipped, u64)> {
     let options = config.source_options();
-    let (item_sender, items) = mpsc::sync_channel::<(usize, SourceItem)>(config.chunk_size.max(1));
+    // Documents are spawned on the workers as they arrive, and the next chunk's are queued
+    // there while a chunk finishes: the reader need not be far ahead (raw web pages are
+    // the bulk of the memory a run holds).
+    let read_ahead = (config.chunk_size / 4).max(1);
+    let (item_sender, items) = mpsc::sync_channel::<(usize, SourceItem)>(read_ahead);
     let (chunk_sender, chunks) = mpsc::sync_channel::<ConvertedChunk>(1);
     thread::scope(|scope| {
         let reader =
@@ -250,29 +256,49 @@ fn convert_all(
         context.pool.spawn(compile);
     }
     let chunk_size = config.chunk_size.max(1);
-    for index in 1.. {
-        // A chunk an earlier attempt saved is read whole, to be checked against the
-        // checkpoint; any other is converted as its documents arrive.
-        let converted = if context.checkpoints.has(index) {
-            let chunk: Vec<_> = items.iter().take(chunk_size).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            convert_chunk(chunk, index, context, &mut tally)
-        } else {
-            match convert_streamed(items.iter().take(chunk_size), index, context, &mut tally) {
-                Some(converted) => converted,
-                None => break,
-            }
-        };
+    let mut pass_on = |converted: ConvertedChunk, index: u64| {
         let documents = converted.documents.len();
         let from_checkpoint = converted.checkpoint.is_none();
         tracing::debug!(chunk = index, documents, from_checkpoint, "chunk converted");
         resumed += u64::from(from_checkpoint);
-        if chunks.send(converted).is_err() {
-            break;
+        chunks.send(converted).is_ok()
+    };
+    context.pool.in_place_scope(|scope| {
+        // The chunk being converted; the next one starts before it is finished.
+        let mut converting: Option<Streaming> = None;
+        for index in 1.. {
+            // A chunk an earlier attempt saved is read whole, to be checked against the
+            // checkpoint; any other is converted as its documents arrive.
+            let saved = context.checkpoints.has(index);
+            let next = (!saved)
+                .then(|| start_streamed(scope, items.iter().take(chunk_size), index, context))
+                .flatten();
+            if let Some(streaming) = converting.take() {
+                let before = streaming.index;
+                let Some(converted) = finish_streamed(streaming, context, &mut tally) else {
+                    return;
+                };
+                if !pass_on(converted, before) {
+                    return;
+                }
+            }
+            if saved {
+                let chunk: Vec<_> = items.iter().take(chunk_size).collect();
+                if chunk.is_empty() {
+                    return;
+                }
+                let converted = convert_chunk(chunk, index, context, &mut tally);
+                if !pass_on(converted, index) {
+                    return;
+                }
+                continue;
+            }
+            match next {
+                Some(streaming) => converting = Some(streaming),
+                None => return,
+            }
         }
-    }
+    });
     resumed
 }
 
