@@ -1,6 +1,6 @@
 //! Converting one chunk of documents on the worker threads: from its checkpoint when an
 //! earlier attempt of the same run saved one (the chunk is read whole to be checked
-//! against it), else each document as soon as it is read ([`start_streamed`]), in
+//! against it), else each document as soon as it is read (`start_streamed`), in
 //! input order all the same, with the checkpoint lines that the delivering thread saves
 //! before it delivers the chunk (so the next chunk converts meanwhile). What happens to
 //! each document is in `document.rs`: each outcome leaves with its duplicate keys and,
@@ -13,7 +13,7 @@
 //! depends on the chunks (`--chunk-size`), never on `--jobs`, and is rebuilt from the
 //! records of chunks taken from checkpoints, so a resumed run decides the same.
 
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
@@ -74,6 +74,68 @@ impl UnsavedCheckpoint {
     }
 }
 
+/// The converting thread: converts chunk after chunk and passes each on. Returns the number of
+/// chunks taken from checkpoints.
+pub fn convert_all(
+    items: Receiver<(usize, SourceItem)>,
+    config: &Config,
+    context: &ChunkContext<'_>,
+    chunks: SyncSender<ConvertedChunk>,
+) -> u64 {
+    let mut resumed = 0;
+    let mut tally = RunTally::new();
+    // The workers compile extraction's patterns while this thread waits for the reader:
+    // compiled on first use instead, one worker compiles while the other waits for it.
+    for compile in crate::extract::PATTERN_GROUPS {
+        context.pool.spawn(compile);
+    }
+    let chunk_size = config.chunk_size.max(1);
+    let mut pass_on = |converted: ConvertedChunk, index: u64| {
+        let documents = converted.documents.len();
+        let from_checkpoint = converted.checkpoint.is_none();
+        tracing::debug!(chunk = index, documents, from_checkpoint, "chunk converted");
+        resumed += u64::from(from_checkpoint);
+        chunks.send(converted).is_ok()
+    };
+    context.pool.in_place_scope(|scope| {
+        // The chunk being converted; the next one starts before it is finished.
+        let mut converting: Option<Streaming> = None;
+        for index in 1.. {
+            // A chunk an earlier attempt saved is read whole, to be checked against the
+            // checkpoint; any other is converted as its documents arrive.
+            let saved = context.checkpoints.has(index);
+            let next = (!saved)
+                .then(|| start_streamed(scope, items.iter().take(chunk_size), index, context))
+                .flatten();
+            if let Some(streaming) = converting.take() {
+                let before = streaming.index;
+                let Some(converted) = finish_streamed(streaming, context, &mut tally) else {
+                    return;
+                };
+                if !pass_on(converted, before) {
+                    return;
+                }
+            }
+            if saved {
+                let chunk: Vec<_> = items.iter().take(chunk_size).collect();
+                if chunk.is_empty() {
+                    return;
+                }
+                let converted = convert_chunk(chunk, index, context, &mut tally);
+                if !pass_on(converted, index) {
+                    return;
+                }
+                continue;
+            }
+            match next {
+                Some(streaming) => converting = Some(streaming),
+                None => return,
+            }
+        }
+    });
+    resumed
+}
+
 /// Converts chunk number `index`.
 pub fn convert_chunk(
     chunk: Vec<(usize, SourceItem)>,
@@ -122,8 +184,8 @@ pub fn convert_chunk(
 }
 
 /// A chunk whose documents are being converted on the workers, as they were read.
-pub struct Streaming {
-    pub index: u64,
+struct Streaming {
+    index: u64,
     read: usize,
     results: Receiver<(usize, u64, First)>,
     wants: Arc<SampleWants>,
@@ -136,7 +198,7 @@ pub struct Streaming {
 /// documents no longer leave a worker idle). For a chunk no earlier attempt saved (a
 /// saved one is taken whole by [`convert_chunk`]); the result is the same. `None` when
 /// the inputs are done.
-pub fn start_streamed<'scope>(
+fn start_streamed<'scope>(
     scope: &rayon::Scope<'scope>,
     items: impl Iterator<Item = (usize, SourceItem)>,
     index: u64,
@@ -171,7 +233,7 @@ pub fn start_streamed<'scope>(
 
 /// Waits for the chunk's documents and finishes it (see [`finish_chunk`]). `None` when a
 /// document never came back: a worker panicked, and the scope passes the panic on.
-pub fn finish_streamed(
+fn finish_streamed(
     streaming: Streaming,
     context: &ChunkContext<'_>,
     tally: &mut RunTally,

@@ -36,7 +36,6 @@ use sha2::{Digest, Sha256};
 
 use crate::RunFailure;
 use crate::config::Config;
-use crate::decode::run_check::RunTally;
 use crate::dedup::Duplicates;
 use crate::report_html::HtmlReportSink;
 use crate::sinks::duplicates::{self, DuplicatesFile};
@@ -44,9 +43,7 @@ use crate::sinks::report::Counts;
 use crate::sinks::{self, part_name};
 use crate::sources::{self, SourceItem, SourceOptions};
 use checkpoint::Checkpoints;
-use convert::{
-    ChunkContext, ConvertedChunk, Streaming, convert_chunk, finish_streamed, start_streamed,
-};
+use convert::{ChunkContext, ConvertedChunk, convert_all};
 use deliver::{Delivery, Recipients, SourceLog};
 use select::Selection;
 use state::State;
@@ -238,68 +235,6 @@ fn read_all(
         ));
     }
     skipped
-}
-
-/// This thread: converts chunk after chunk and passes each on. Returns the number of
-/// chunks taken from checkpoints.
-fn convert_all(
-    items: Receiver<(usize, SourceItem)>,
-    config: &Config,
-    context: &ChunkContext<'_>,
-    chunks: SyncSender<ConvertedChunk>,
-) -> u64 {
-    let mut resumed = 0;
-    let mut tally = RunTally::new();
-    // The workers compile extraction's patterns while this thread waits for the reader:
-    // compiled on first use instead, one worker compiles while the other waits for it.
-    for compile in crate::extract::PATTERN_GROUPS {
-        context.pool.spawn(compile);
-    }
-    let chunk_size = config.chunk_size.max(1);
-    let mut pass_on = |converted: ConvertedChunk, index: u64| {
-        let documents = converted.documents.len();
-        let from_checkpoint = converted.checkpoint.is_none();
-        tracing::debug!(chunk = index, documents, from_checkpoint, "chunk converted");
-        resumed += u64::from(from_checkpoint);
-        chunks.send(converted).is_ok()
-    };
-    context.pool.in_place_scope(|scope| {
-        // The chunk being converted; the next one starts before it is finished.
-        let mut converting: Option<Streaming> = None;
-        for index in 1.. {
-            // A chunk an earlier attempt saved is read whole, to be checked against the
-            // checkpoint; any other is converted as its documents arrive.
-            let saved = context.checkpoints.has(index);
-            let next = (!saved)
-                .then(|| start_streamed(scope, items.iter().take(chunk_size), index, context))
-                .flatten();
-            if let Some(streaming) = converting.take() {
-                let before = streaming.index;
-                let Some(converted) = finish_streamed(streaming, context, &mut tally) else {
-                    return;
-                };
-                if !pass_on(converted, before) {
-                    return;
-                }
-            }
-            if saved {
-                let chunk: Vec<_> = items.iter().take(chunk_size).collect();
-                if chunk.is_empty() {
-                    return;
-                }
-                let converted = convert_chunk(chunk, index, context, &mut tally);
-                if !pass_on(converted, index) {
-                    return;
-                }
-                continue;
-            }
-            match next {
-                Some(streaming) => converting = Some(streaming),
-                None => return,
-            }
-        }
-    });
-    resumed
 }
 
 /// The delivering thread: saves each chunk's checkpoint, hands the chunk to the sinks,
