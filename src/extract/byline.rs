@@ -139,13 +139,8 @@ mod tests {
             ".",
             "Abcdefghijklmn",
         ];
-        let mut state = 7u64;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            ((state >> 33) % n as u64) as usize
-        };
+        let mut draw = crate::decode::scan::xorshift();
+        let mut next = |n: usize| draw() % n;
         for _ in 0..30_000 {
             let mut line = String::new();
             for _ in 0..next(9) {

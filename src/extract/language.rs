@@ -242,13 +242,8 @@ mod tests {
             "×",
             "\u{85}",
         ];
-        let mut state = 3u64;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            ((state >> 33) % n as u64) as usize
-        };
+        let mut draw = crate::decode::scan::xorshift();
+        let mut next = |n: usize| draw() % n;
         for round in 0..20_000 {
             let length = if round % 100 == 0 { 6000 } else { next(40) };
             let text: String = (0..length).map(|_| pieces[next(pieces.len())]).collect();
