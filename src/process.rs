@@ -33,16 +33,11 @@ pub fn process_with(doc: &RawDoc, options: &DecodeOptions) -> Outcome {
     process_traced(doc, options, None)
 }
 
-/// Converts one document of a run whose encodings `run` has tallied: a text dump whose
-/// encoding was a weak guess is decoded again with the run's encoding when that reads
-/// better (see [`RunTally::recheck`]). Never panics.
-pub fn process_in_run(doc: &RawDoc, options: &DecodeOptions, run: &RunTally) -> Outcome {
-    process_keeping_text(doc, options, Some(run)).0
-}
-
-/// [`process_with`] (or [`process_in_run`] with a `run`), also giving back a text dump's
-/// decoded text (all of it, before extraction), which the report page shows beside the
-/// raw bytes: decoding it again there took the delivering thread's time. Never panics.
+/// [`process_with`], also giving back a text dump's decoded text (all of it, before
+/// extraction), which the report page shows beside the raw bytes: decoding it again there
+/// took the delivering thread's time. With a `run` whose encodings have been tallied, a
+/// text dump whose encoding was a weak guess is decoded again with the run's encoding when
+/// that reads better (see [`RunTally::recheck`]). Never panics.
 pub fn process_keeping_text(
     doc: &RawDoc,
     options: &DecodeOptions,

@@ -55,6 +55,17 @@ pub struct ChunkContext<'a> {
     pub wants: &'a Mutex<SampleWants>,
 }
 
+impl ChunkContext<'_> {
+    /// What the report page's samples look for as of now (nothing is lost when it is not
+    /// known: every repaired record then keeps its bytes).
+    fn wants_now(&self) -> SampleWants {
+        self.wants
+            .lock()
+            .map(|wants| wants.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// A converted chunk, with its checkpoint unless it came from one.
 pub struct ConvertedChunk {
     pub documents: Vec<Converted>,
@@ -143,11 +154,7 @@ pub fn convert_chunk(
     context: &ChunkContext<'_>,
     tally: &mut RunTally,
 ) -> ConvertedChunk {
-    let wants = context
-        .wants
-        .lock()
-        .map(|wants| wants.clone())
-        .unwrap_or_default();
+    let wants = context.wants_now();
     let digests: Vec<u64> = context.pool.install(|| {
         chunk
             .par_iter()
@@ -204,13 +211,7 @@ fn start_streamed<'scope>(
     index: u64,
     context: &'scope ChunkContext<'_>,
 ) -> Option<Streaming> {
-    let wants = Arc::new(
-        context
-            .wants
-            .lock()
-            .map(|wants| wants.clone())
-            .unwrap_or_default(),
-    );
+    let wants = Arc::new(context.wants_now());
     let (sender, results) = mpsc::channel();
     let mut read = 0;
     for (input, item) in items {
