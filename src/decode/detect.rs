@@ -53,6 +53,11 @@ const VIETNAMESE: [&str; 5] = ["windows-1258", "tcvn3", "vni", "viscii", "vps"];
 
 /// Decodes `bytes` with one Vietnamese candidate encoding (NFC).
 pub fn decode_with(label: &str, bytes: &[u8]) -> Option<String> {
+    if needs_nfc(label)
+        && let Some(text) = legacy::decode_windows_1258_nfc(bytes)
+    {
+        return Some(text);
+    }
     let text = decode_for_scoring(label, bytes)?;
     Some(if needs_nfc(label) {
         super::nfc::nfc(&text).into_owned()

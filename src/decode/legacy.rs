@@ -90,6 +90,13 @@ pub fn decode(encoding: LegacyEncoding, bytes: &[u8]) -> String {
     }
 }
 
+/// Decodes windows-1258 straight into NFC, when the text is regular (every tone mark after
+/// a letter it joins); `None` otherwise, for the caller to decode and normalise in turn.
+/// (Windows-1258 itself is encoding_rs's; this is the fast way for most of its texts.)
+pub fn decode_windows_1258_nfc(bytes: &[u8]) -> Option<String> {
+    utf8::decode_windows_1258_nfc(bytes)
+}
+
 /// Encodes `text` (any normalisation form); `None` if a character cannot be written.
 pub fn encode(encoding: LegacyEncoding, text: &str) -> Option<Vec<u8>> {
     let text: Cow<str> = match is_nfc_quick(text.chars()) {
