@@ -70,10 +70,14 @@ pub fn restore(text: &str) -> Option<String> {
     // Bytes that may begin a lost letter: C3 for the Latin-1 ones, C4 and C5 for `ĩ` and
     // `ũ`, E1 for U+1000–U+1FFF.
     for at in BytePositions::new(bytes, |b| matches!(b, 0xC3..=0xC5 | 0xE1)) {
-        // A lower-case ASCII letter just before: no capitals word, and its first letter, if
-        // lost, was found before this one. (Most words with such a letter end here.)
+        // A lower-case letter just before (`á` in `các`, `ờ` in `người`): this is no
+        // word's first letter, and the word is no capitals word or was looked at from an
+        // earlier letter (its first, when that is lost). Most words with such a letter end
+        // here, by the byte before when it is ASCII.
         let before = at.checked_sub(1).and_then(|b| bytes.get(b));
-        if !lost_at(bytes, at) | before.is_some_and(u8::is_ascii_lowercase) {
+        if !lost_at(bytes, at) | before.is_some_and(u8::is_ascii_lowercase)
+            || char_before(text, at).is_some_and(|c| is_letter(c) && !is_upper(c))
+        {
             continue;
         }
         let start = word_start(text, at);
