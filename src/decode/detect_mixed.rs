@@ -7,6 +7,7 @@
 //! non-ASCII UTF-8 line left, which is then judged as a whole.
 
 use super::{Guess, best_vietnamese, decode_with};
+use crate::decode::scan::lines_inclusive;
 use crate::decode::syllable::vietnamese_score;
 
 /// Whether a line that is valid UTF-8 (`utf8`) reads as more Vietnamese through `label`:
@@ -25,10 +26,10 @@ fn reads_better_in(label: &str, line: &[u8], utf8: &str) -> bool {
 /// A document of valid UTF-8 lines and lines in a legacy encoding.
 pub(super) fn guess_mixed(bytes: &[u8]) -> Option<Guess> {
     // (Most documents that come here have no such line: looked for without gathering lines.)
-    if !lines_of(bytes).any(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok()) {
+    if !lines_inclusive(bytes).any(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok()) {
         return None;
     }
-    let lines: Vec<&[u8]> = lines_of(bytes).collect();
+    let lines: Vec<&[u8]> = lines_inclusive(bytes).collect();
     let legacy: Vec<u8> = lines
         .iter()
         .filter(|l| std::str::from_utf8(l).is_err())
@@ -61,19 +62,6 @@ pub(super) fn guess_mixed(bytes: &[u8]) -> Option<Guess> {
     })
 }
 
-/// The lines of `bytes`, each with its line end (what `split_inclusive` at `\n` gives,
-/// found by memchr rather than byte by byte).
-fn lines_of(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
-    let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', bytes).map(|at| at + 1);
-    ends.chain(std::iter::once(bytes.len()))
-        .filter_map(move |end| {
-            let line = bytes.get(start..end).filter(|line| !line.is_empty());
-            start = end;
-            line
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,22 +70,6 @@ mod tests {
     const PARAGRAPH: &str = "Sáng nay, tại hội trường của tỉnh, đại biểu các huyện đã họp \
         bàn về việc trồng rừng, làm đường và xây trường học cho con em đồng bào ở vùng cao. \
         Nhiều ý kiến được nêu ra, và mọi người đều đồng ý rằng việc này cần làm sớm.\n";
-
-    #[test]
-    fn lines_are_those_of_split_inclusive() {
-        for bytes in [
-            &b""[..],
-            b"\n",
-            b"\n\n",
-            b"a",
-            b"a\n",
-            b"a\nb",
-            b"\na\r\n\nb\n",
-        ] {
-            let want: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
-            assert_eq!(lines_of(bytes).collect::<Vec<_>>(), want, "{bytes:?}");
-        }
-    }
 
     #[test]
     fn a_legacy_line_that_is_valid_utf8_by_chance_stays_legacy() {

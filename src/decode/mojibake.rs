@@ -32,6 +32,7 @@ use quick::next_mojibake_hint;
 
 use std::borrow::Cow;
 
+use super::scan::lines_inclusive;
 use line::{Scratch, fix_line};
 
 /// What a pass found.
@@ -123,7 +124,7 @@ impl Memo {
     fn new(text: &str, first_hint: usize) -> Self {
         let (mut may_hold, mut lens) = (Vec::new(), Vec::new());
         let (mut hint, mut end) = (Some(first_hint), 0);
-        for line in text.split_inclusive('\n') {
+        for line in lines_inclusive(text.as_bytes()) {
             end += line.len();
             let holds = hint.is_some_and(|at| at < end);
             if holds {
