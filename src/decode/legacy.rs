@@ -15,6 +15,8 @@
 //!
 //! VIQR, an ASCII spelling rather than a byte table, is read and written in `viqr.rs`; the
 //! byte tables are read through tables of UTF-8 bytes made from them (`legacy_utf8.rs`).
+//! Windows-1258 is encoding_rs's; `legacy_windows_1258.rs` only reads it straight into
+//! NFC, the fast way for most of its texts.
 
 #[path = "legacy_tables.rs"]
 mod tables;
@@ -22,6 +24,8 @@ mod tables;
 mod utf8;
 #[path = "viqr.rs"]
 mod viqr;
+#[path = "legacy_windows_1258.rs"]
+mod windows_1258;
 
 use std::borrow::Cow;
 
@@ -94,7 +98,7 @@ pub fn decode(encoding: LegacyEncoding, bytes: &[u8]) -> String {
 /// a letter it joins); `None` otherwise, for the caller to decode and normalise in turn.
 /// (Windows-1258 itself is encoding_rs's; this is the fast way for most of its texts.)
 pub fn decode_windows_1258_nfc(bytes: &[u8]) -> Option<String> {
-    utf8::decode_windows_1258_nfc(bytes)
+    windows_1258::decode_nfc(bytes)
 }
 
 /// Encodes `text` (any normalisation form); `None` if a character cannot be written.
