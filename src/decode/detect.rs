@@ -53,16 +53,13 @@ const VIETNAMESE: [&str; 5] = ["windows-1258", "tcvn3", "vni", "viscii", "vps"];
 
 /// Decodes `bytes` with one Vietnamese candidate encoding (NFC).
 pub fn decode_with(label: &str, bytes: &[u8]) -> Option<String> {
-    if needs_nfc(label)
-        && let Some(text) = legacy::decode_windows_1258_nfc(bytes)
-    {
-        return Some(text);
+    if !needs_nfc(label) {
+        return decode_for_scoring(label, bytes);
     }
-    let text = decode_for_scoring(label, bytes)?;
-    Some(if needs_nfc(label) {
-        super::nfc::nfc(&text).into_owned()
-    } else {
-        text
+    // Windows-1258: straight into NFC when the text allows, else decoded, then NFC.
+    legacy::decode_windows_1258_nfc(bytes).or_else(|| {
+        let text = decode_for_scoring(label, bytes)?;
+        Some(super::nfc::nfc(&text).into_owned())
     })
 }
 
