@@ -193,13 +193,12 @@ impl Sink for BundleSink {
             .ok_or_else(|| anyhow::anyhow!("bundle group {key:?} vanished"))?;
         group.records += 1;
 
+        let made;
         let line = match &rendered.json_line {
             Some(line) => line,
             None => {
-                buffer.clear();
-                serde_json::to_writer(&mut buffer, article)?;
-                buffer.push(b'\n');
-                &buffer
+                made = super::jsonl_article::json_line(article);
+                &made
             }
         };
         group.record_bytes += line.len() as u64;
